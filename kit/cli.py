@@ -1,0 +1,100 @@
+"""``python -m kit``: analyse articles from the command line.
+
+    python -m kit analyze                  # the seed article, as a readable report
+    python -m kit analyze FILE... --json   # one JSON document (a list when several files)
+    python -m kit analyze DIR/*.txt --jsonl  # one JSON object a line, input order, one process
+    python -m kit analyze -                # read the text from standard input
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, Optional
+
+from .errors import KitInputError
+
+
+def _read_inputs(paths: List[str]):
+    """Yield (name, Article or KitInputError) for each input, in order."""
+    from .article import load_article, _decode, read_source
+
+    if not paths:
+        yield "seed", load_article()
+        return
+    for name in paths:
+        try:
+            if name == "-":
+                text = _decode(sys.stdin.buffer.read(), "standard input")
+                yield name, load_article(text)
+            else:
+                text, origin = read_source(name)
+                article = load_article(text)
+                yield name, type(article)(article.text, origin, article.furniture, article.parts,
+                                          article.dates, article.notes)
+        except KitInputError as err:
+            yield name, err
+
+
+def cmd_analyze(args) -> int:
+    from .analysis import analyze_many
+    from .pipeline import get_nlp
+
+    try:
+        get_nlp(args.model)
+    except KitInputError as err:
+        print(f"kit: {err}", file=sys.stderr)
+        return 2
+    inputs = list(_read_inputs(args.paths))
+    good = [(name, item) for name, item in inputs if not isinstance(item, KitInputError)]
+    results = dict(zip((name for name, _ in good),
+                       analyze_many((item for _, item in good), model=args.model)))
+    status = 0
+    collected = []
+    for name, item in inputs:
+        if isinstance(item, KitInputError):
+            print(f"kit: {item}", file=sys.stderr)
+            status = 2
+            if args.format == "jsonl":
+                print(json.dumps({"origin": name, "error": str(item)}, ensure_ascii=False))
+            continue
+        analysis = results[name]
+        if args.format == "jsonl":
+            print(json.dumps(analysis.to_dict(), ensure_ascii=False))
+        elif args.format == "json":
+            collected.append(analysis.to_dict())
+        else:
+            sys.stdout.write(analysis.report())
+    if args.format == "json":
+        doc = collected[0] if len(collected) == 1 and len(inputs) == 1 else collected
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kit", description="The media-literacy kit.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("analyze", help="analyse articles: attribution, loaded wording, figures")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="article files (default: the seed; - for stdin)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", dest="format", action="store_const", const="json", help="print JSON")
+    fmt.add_argument("--jsonl", dest="format", action="store_const", const="jsonl",
+                     help="print one JSON object per input, one a line")
+    p.add_argument("--model", default=None, help="a trained spaCy pipeline, e.g. en_core_web_sm (optional)")
+    p.set_defaults(func=cmd_analyze, format="text")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except KitInputError as err:
+        print(f"kit: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `python -m kit analyze | head`
+        return 0

@@ -1,0 +1,152 @@
+"""The kit's spaCy components, all registered here, and the pipelines that use them.
+
+Default: ``spacy.blank("en")`` plus rule and lexicon components, the same result on every
+machine. Opt-in: a trained English pipeline (``model="en_core_web_sm"``) with the same
+components after it; the schema of the results is the same.
+
+Each component is a small class doing the work by calling its module's ``find_*`` function,
+and writes its records to ``doc.user_data["kit"]`` (see :mod:`kit.store`) and its spans to
+``doc.spans["kit_*"]`` so ``displacy.render(doc, style="span", options={"spans_key": ...})``
+can show them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import store
+from .article import segment_page
+from .attribution import find_attributions
+from .claims import find_unattributed
+from .errors import KitInputError
+from .figures import find_figures
+from .loaded import find_loaded
+from .sentences import set_sentence_starts
+
+# The order matters: later components read the layers earlier ones wrote.
+COMPONENTS = ("kit_page", "kit_attribution", "kit_figures", "kit_loaded", "kit_unattributed")
+
+
+class PageSegmenter:
+    """Splits the page into furniture (weather, page date, teaser, footer) and article parts."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        furniture, parts, dates, notes = segment_page(doc.text)
+        store.put(doc, "furniture", furniture)
+        store.put(doc, "parts", parts)
+        store.put(doc, "dates", dates)
+        store.put(doc, "notes", notes)
+        store.set_spans(doc, "furniture", [(f.start, f.end, f.kind) for f in furniture])
+        return doc
+
+
+class SentenceSplitter:
+    """Sentence starts for pipelines without a parser (see :mod:`kit.sentences`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return set_sentence_starts(doc)
+
+
+class AttributionFinder:
+    """Reporting cues with their sources, contents, stances and speakers."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_attributions(doc)
+        store.put(doc, "attributions", found)
+        triples = []
+        for a in found:
+            triples.append((a.cue.start, a.cue.end, f"CUE ({a.stance})"))
+            if a.source is not None:
+                triples.append((a.source.start, a.source.end, "SOURCE"))
+            if a.content is not None:
+                triples.append((a.content.start, a.content.end, "CONTENT"))
+        store.set_spans(doc, "attributions", triples)
+        return doc
+
+
+class FigureFinder:
+    """Quantities with value, unit, bound, claimant and a verdict on whether they can be checked."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_figures(doc)
+        store.put(doc, "figures", found)
+        store.set_spans(doc, "figures", [(f.start, f.end, f.verdict.upper()) for f in found])
+        return doc
+
+
+class LoadedFinder:
+    """Loaded wording from the kit's lexicons, each flag with its explanation."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_loaded(doc)
+        store.put(doc, "loaded", found)
+        store.set_spans(doc, "loaded", [(f.start, f.end, f.category.upper()) for f in found])
+        return doc
+
+
+class UnattributedFinder:
+    """Sentences in the reporter's own voice that state facts with no source."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_unattributed(doc)
+        store.put(doc, "unattributed", found)
+        store.set_spans(doc, "unattributed", [(c.start, c.end, "UNATTRIBUTED") for c in found])
+        return doc
+
+
+@Language.factory("kit_page", assigns=["doc.spans"])
+def make_page(nlp: Language, name: str) -> PageSegmenter:
+    return PageSegmenter()
+
+
+@Language.factory("kit_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+@Language.factory("kit_attribution", assigns=["doc.spans"], requires=["token.is_sent_start"])
+def make_attribution(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder()
+
+
+@Language.factory("kit_figures", assigns=["doc.spans"])
+def make_figures(nlp: Language, name: str) -> FigureFinder:
+    return FigureFinder()
+
+
+@Language.factory("kit_loaded", assigns=["doc.spans"])
+def make_loaded(nlp: Language, name: str) -> LoadedFinder:
+    return LoadedFinder()
+
+
+@Language.factory("kit_unattributed", assigns=["doc.spans"])
+def make_unattributed(nlp: Language, name: str) -> UnattributedFinder:
+    return UnattributedFinder()
+
+
+DEFAULT_MODEL = "blank"
+
+
+@lru_cache(maxsize=4)
+def get_nlp(model: Optional[str] = None) -> Language:
+    """The analysis pipeline: blank English by default, or a trained pipeline by package name."""
+    if model in (None, "", DEFAULT_MODEL):
+        nlp = spacy.blank("en")
+        nlp.add_pipe("kit_sentences")
+    else:
+        try:
+            nlp = spacy.load(model)
+        except OSError:
+            raise KitInputError(
+                f"the spaCy pipeline {model!r} is not installed here; leave out --model to use the "
+                f"kit's default rules, or install the pipeline (e.g. python -m spacy download {model})"
+            ) from None
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+            nlp.add_pipe("kit_sentences", first=True)
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
