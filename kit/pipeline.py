@@ -131,10 +131,17 @@ def make_unattributed(nlp: Language, name: str) -> UnattributedFinder:
 DEFAULT_MODEL = "blank"
 
 
-@lru_cache(maxsize=4)
 def get_nlp(model: Optional[str] = None) -> Language:
-    """The analysis pipeline: blank English by default, or a trained pipeline by package name."""
-    if model in (None, "", DEFAULT_MODEL):
+    """The analysis pipeline: blank English by default, or a trained pipeline by package name.
+
+    Built once per model and reused (building is the slow part; running is fast).
+    """
+    return _build_nlp(model or DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=4)
+def _build_nlp(model: str) -> Language:
+    if model == DEFAULT_MODEL:
         nlp = spacy.blank("en")
         nlp.add_pipe("kit_sentences")
     else:

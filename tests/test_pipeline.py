@@ -1,0 +1,81 @@
+"""The pipeline contract: components, span groups for displaCy, and the JSON schema."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy import displacy
+
+import kit
+from kit import store
+from kit.pipeline import COMPONENTS, get_nlp
+from kit.records import TextSpan
+
+JSON_FIELDS = {"text", "furniture", "attributions", "loaded", "figures", "unattributed"}
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return kit.analyze()
+
+
+def test_default_pipeline_is_blank_english_plus_kit_components():
+    nlp = get_nlp()
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == ["kit_sentences", *COMPONENTS]
+    assert not any(nlp.has_pipe(n) for n in ("parser", "ner", "tagger", "lemmatizer"))
+
+
+def test_pipeline_is_cached_per_model():
+    assert get_nlp() is get_nlp(None) is get_nlp("blank")
+
+
+def test_missing_trained_model_gives_a_clear_error():
+    with pytest.raises(kit.KitInputError, match="not installed"):
+        get_nlp("en_no_such_pipeline_xyz")
+
+
+def test_components_are_registered_as_factories():
+    for name in ("kit_sentences", *COMPONENTS):
+        assert name in spacy.registry.factories
+
+
+def test_seed_analysis_contract(seed):
+    data = seed.to_dict()
+    assert JSON_FIELDS <= set(data)
+    assert data["text"] == kit.load_article().text
+    json.dumps(data)  # serialisable as it is
+    for attribution in data["attributions"]:
+        assert set(attribution) >= {"cue", "source", "content", "stance", "source_kind", "speaker"}
+        for part in ("cue", "source", "content"):
+            span = attribution[part]
+            if span is not None:
+                assert data["text"][span["start"]:span["end"]] == span["text"]
+        assert attribution["stance"] in {"neutral", "distancing", "endorsing"}
+    for layer in ("furniture", "loaded", "figures", "unattributed"):
+        for item in data[layer]:
+            assert 0 <= item["start"] < item["end"] <= len(data["text"])
+            assert data["text"][item["start"]:item["end"]] == item["text"]
+
+
+def test_span_groups_render_with_displacy(seed):
+    for key in store.SPAN_KEYS.values():
+        assert key in seed.doc.spans
+    html = displacy.render(seed.doc, style="span", options={"spans_key": "kit_attribution"}, page=False)
+    assert "CUE (neutral)" in html and "SOURCE" in html
+
+
+def test_set_spans_widens_partial_tokens_to_whole_tokens():
+    doc = spacy.blank("en")("Kiev's forces withdrew.")
+    store.set_spans(doc, "loaded", [(1, 3, "NAMING")])
+    assert [s.text for s in doc.spans["kit_loaded"]] == ["Kiev"]
+
+
+def test_analysis_of_the_same_text_is_identical_across_runs(seed):
+    again = kit.analyze(kit.load_article())
+    assert again.to_dict() == seed.to_dict()
+
+
+def test_textspan_round_trips_to_json():
+    assert TextSpan(1, 4, "abc").to_dict() == {"start": 1, "end": 4, "text": "abc"}
