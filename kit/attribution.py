@@ -1,12 +1,560 @@
-"""Who says so: reporting cues, their sources and contents. (Stub: filled in by the attribution work.)"""
+"""Who says so: reporting cues, their sources and contents, stance, source kind and speaker.
+
+``find_attributions(doc)`` works on ``spacy.blank("en")`` with sentence starts (see
+:mod:`kit.sentences`): a PhraseMatcher finds the cue forms listed in
+``kit/data/attribution/``, and a few general English rules look left and right of each cue:
+
+* ``X said (that) …``       source before the cue, content after it
+* ``…, X said.``            source before the cue, content before the source
+* ``…, said X.``            source after the cue, content before it
+* ``according to X``        source after the cue, content is the rest of the sentence
+* ``…, noting that …``      a second cue with the source of the cue before it
+* ``it was reported``/``is believed``/``the stated goal``   agentless: source None
+* headlines ``Name: …`` and ``… – Name``
+
+With a trained pipeline (``doc.has_annotation("DEP")``) the subject and clausal complement
+of a cue verb give its source and content where the parse has them; the schema is the same.
+"""
 from __future__ import annotations
 
-from typing import List
+import re
+from typing import List, Optional, Tuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .records import Attribution
+from .cues import Cue, agentless_forms, cue_forms, cue_matcher, source_words, span_key, verb_forms
+from .records import Attribution, TextSpan
+from .speakers import PERSON, PRONOUN, ROLE, SpeakerIndex, source_kind
+
+# Words allowed between a source and its cue: auxiliaries and adverbs ("has said", "had previously claimed").
+_BETWEEN = frozenset("has have had 's ’s is are was were be been being will would could can may might should "
+                     "must shall did does do also previously repeatedly reportedly later earlier then once again "
+                     "already recently never not n't just still even often first last further both all too "
+                     "initially subsequently separately privately publicly however long now today yesterday tonight "
+                     "n’t monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+                     "week month year this".split())
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_BE = frozenset("is are was were be been being 's ’s".split())
+# Punctuation that ends a source phrase.
+_BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--"}
+_CLOSING = frozenset("”\"’'»")
+_OPENING = frozenset("“\"‘'«")
+# Words that end a source phrase when walking left from a cue.
+_STOP_LEFT = frozenset("that which who whom whose what when where while because as if but and or so than since "
+                       "although though after before until unless whether how why said says to for of in on at "
+                       "by with from about".split())
+# Prepositions may sit inside a source ("officials in Washington") but not start it.
+_PREPS = frozenset("to for of in on at by with from about into over under near inside outside".split())
+_DETS = frozenset("the a an his her its their our my your this that these those one another some many".split())
+_SUBJECT_PRONOUNS = frozenset("he she they it we i you there".split())
+_WH = frozenset("how why what whether if when where who which".split())
+_COMPLEMENT_OPEN = frozenset({"that", ":", "“", '"', "‘", "'"})
+_TO_VERBS = frozenset({"intent", "belief"})  # "plans to", "is expected to", "urged them to"
+_MAX_SOURCE = 10
+_NEAR = 7  # how far after the cue a complement marker may start
+
+Form = str
 
 
 def find_attributions(doc: Doc) -> List[Attribution]:
-    return []
+    """All attributions in ``doc``, in text order (see the module docstring for the forms)."""
+    text = doc.text
+    if not text.strip():
+        return []
+    found: List[Tuple[int, Attribution]] = []
+    lex = cue_forms()
+    agentless = agentless_forms()
+    matches = cue_matcher(doc.vocab)(doc)
+    label_agentless = doc.vocab.strings["AGENTLESS"]
+    # keep the longest match at each start, drop matches inside a longer one
+    best = {}
+    for match_id, start, end in matches:
+        if start not in best or end > best[start][1]:
+            best[start] = (match_id, end)
+    covered_until = -1
+    parsed = doc.has_annotation("DEP")
+    prev_in_sentence: Optional[Tuple[int, Attribution]] = None
+    for start in sorted(best):
+        match_id, end = best[start]
+        if start < covered_until:
+            continue
+        covered_until = end
+        span = doc[start:end]
+        key = span_key(span.text)
+        sent = doc[start].sent
+        if match_id == label_agentless:
+            rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+        else:
+            rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
+            if rec is None and key in agentless:
+                rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+        if rec is not None:
+            found.append((start, rec))
+            prev_in_sentence = (sent.start, rec)
+    found.extend(_headline_cues(doc))
+    found.sort(key=lambda pair: pair[1].cue.start)
+    return _with_speakers(text, [rec for _, rec in found])
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed: bool) -> Optional[Attribution]:
+    """A reporting verb or phrase: decide its form, source and content, or None if it is not a cue here."""
+    if cue.frame == "according":
+        return _according_to(doc, sent, start, end, cue)
+    s0, s1 = sent.start, sent.end
+    # words between source and cue: auxiliaries, adverbs
+    j = start - 1
+    between = []
+    while j >= s0 and (doc[j].lower_ in _BETWEEN or _is_adverb(doc[j]) or
+                       (doc[j].lower_ in ("on", "last") and j + 1 < start and doc[j + 1].lower_ in _BETWEEN)):
+        between.append(doc[j].lower_)
+        j -= 1
+    if _noun_use(doc, s0, start, end, j):
+        return None
+    passive = any(w in _BE for w in between) and doc[start].lower_.endswith(("ed", "en", "told", "said", "thought",
+                                                                               "known", "found", "held", "seen"))
+    if parsed:
+        rec = _from_parse(doc, sent, start, end, cue)
+        if rec is not None:
+            return rec
+    if passive:
+        return _passive(doc, sent, start, end, cue)
+    src_start = _left_source_start(doc, s0, j)
+    src = (src_start, j + 1) if src_start <= j else None
+    if src is None and j >= s0:
+        src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
+        if src is not None:
+            src_start = src[0]
+    before = doc[src_start - 1] if src_start - 1 >= s0 else None
+    after = doc[end] if end < s1 else None
+    participle = doc[start].lower_.endswith("ing")
+    # "…, said X." / "“…,” said the minister."
+    if src is None and before is not None and (before.text in (",",) or before.text in _CLOSING) and \
+            after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
+        r_end = _right_np_end(doc, end, s1)
+        if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
+            content = _content_before(doc, s0, start - 1)
+            return _make(doc, start, end, (end, r_end), content, cue, "said X")
+    # "he said, noting that …" / "… and added that …": the source of the cue before it
+    if src is None or (participle and before is not None and before.text == ","):
+        if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
+                (before.text == "," or before.lower_ in ("and", "but", "while")):
+            p = prev[1]
+            if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1):
+                return None
+            return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
+                               cue.stance, cue.why, None, None, "second cue, same source")
+        if src is None or (participle and before is not None and before.text == ","):
+            init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
+            if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
+                return None
+            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, "second cue, same source")
+    s_tokens = doc[src[0]:src[1]]
+    if cue.frame != "always" and not _actor_like(s_tokens):
+        return None
+    if s_tokens[-1].lower_ in ("i", "you") or (s_tokens[-1].lower_ == "we" and cue.frame != "always"):
+        return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
+    if _at_clause_end(doc, end, s1) and src[0] > s0 and doc[src[0] - 1].text in _BOUNDARY:
+        # "…, X said." — the content is what comes before
+        content = _content_before(doc, s0, src[0] - 1)
+        if content is not None:
+            return _make(doc, start, end, src, content, cue, "X said (end)")
+    if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
+        return None
+    if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
+        return None
+    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(s_tokens)):
+        return None
+    form = "X said that" if _first_lower(doc, end, s1) == "that" else "X said"
+    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, form)
+
+
+def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """"according to X" / "in a statement": the source follows; the content is the rest of the sentence."""
+    s0, s1 = sent.start, sent.end
+    if cue.lemma == "in a statement":
+        return None if start == s0 else _make(doc, start, end, None, _content_before(doc, s0, start), cue,
+                                              "in a statement", keep_none=True)
+    r_end = _right_np_end(doc, end, s1, allow_and=True)
+    if r_end <= end:
+        return None
+    src = (end, r_end)
+    k = start - 1
+    while k >= s0 and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    if k < s0 or doc[k].lower_ in ("but", "and", "yet", "so"):  # "According to X, …"
+        c0 = r_end
+        while c0 < s1 and (doc[c0].is_punct or doc[c0].is_space):
+            c0 += 1
+        content = _trim(doc, c0, s1)
+    else:
+        content = _content_before(doc, s0, start)
+    return _make(doc, start, end, src, content, cue, "according to X")
+
+
+def _passive(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows."""
+    s1 = sent.end
+    if end < s1 and doc[end].lower_ == "by":
+        r_end = _right_np_end(doc, end + 1, s1)
+        if r_end > end + 1:
+            return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, "passive by X")
+    if cue.frame != "always" and not _has_complement(doc, end, s1, cue):
+        return None
+    return _make(doc, start, end, None, _content_after(doc, end, s1, cue), cue, "agentless (passive)",
+                 keep_none=True)
+
+
+def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """"the stated goal of …", "the alleged attack", "reportedly fired": a claim with no speaker."""
+    s0, s1 = sent.start, sent.end
+    word = doc[start].lower_
+    if word.endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
+        return _make(doc, start, end, None, _trim(doc, s0, s1), cue, "agentless (adverb)", keep_none=True)
+    before = doc[start - 1] if start > s0 else None
+    after = doc[end] if end < s1 else None
+    if before is None or after is None or not after.is_alpha or not after.is_lower:
+        return None
+    if not (before.lower_ in _DETS or before.lower_ in ("’s", "'s") or cue.lemma == "so-called"):
+        return None
+    c_end = end
+    while c_end < s1 and not (doc[c_end].text in _BOUNDARY or doc[c_end].is_sent_end or doc[c_end].text == "."):
+        c_end += 1
+    return _make(doc, start, end, None, _trim(doc, end, c_end), cue, "agentless (adjective)", keep_none=True)
+
+
+_HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
+_TAIL_DASH = re.compile(r"(?m)^(\S[^\n]*?)[ \u00a0]*([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
+_NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
+                          "file live listen see also related more warning note source sources q a".split())
+
+
+_TITLE_FUNCTION_WORDS = frozenset("the a an of over to in on for and with at by from as is are was it this".split())
+
+
+def _headline_cues(doc: Doc) -> List[Tuple[int, Attribution]]:
+    """Headline and transcript layouts: ``Axelrod: …`` and ``… – Moscow`` (a line ending with a dash and a name)."""
+    text = doc.text
+    out: List[Tuple[int, Attribution]] = []
+    colon = Cue(":", "neutral", "speech", "always", "A name before a colon hands the words after it to that "
+                "person; the headline does not say they are true.")
+    dash = Cue("–", "neutral", "speech", "always", "A name after a dash at the end of a headline or quote "
+               "hands the words to that source; the headline does not say they are true.")
+    for m in _HEAD_COLON.finditer(text):
+        name = m.group(1)
+        if any(w.lower().strip(".") in _NOT_SPEAKERS or w.lower() in _TITLE_FUNCTION_WORDS for w in name.split()):
+            continue  # "Read more:", "The Latest:", "Stealth Over Health:" are not speakers
+        out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(1), m.end(1)),
+                                            _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
+                                            colon.why, None, None, "Name: headline")))
+    for m in _TAIL_DASH.finditer(text):
+        name = m.group(3)
+        if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
+            continue
+        out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(3), m.end(3)),
+                                            _cspan(text, m.start(1), m.end(1)), dash.lemma, dash.stance,
+                                            dash.why, None, None, "headline – Name")))
+    return out
+
+
+def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """With a dependency parse: the cue verb's subject is the source, its clausal complement the content."""
+    head = doc[start]
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    comp = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if subj is None or subj.dep_ == "nsubjpass":
+        return None
+    if subj.lower_ in ("who", "which", "that"):
+        return None
+    src = (subj.left_edge.i, subj.right_edge.i + 1)
+    if comp is not None:
+        content = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        form = "X said that" if any(t.lower_ == "that" and t.head == comp for t in comp.lefts) else "X said"
+        if comp.i < start:
+            form = "X said (end)"
+    elif cue.frame == "always":
+        content = _content_after(doc, end, sent.end, cue) if not _at_clause_end(doc, end, sent.end) \
+            else _content_before(doc, sent.start, src[0])
+        form = "X said"
+    else:
+        return None
+    return _make(doc, start, end, src, content, cue, form)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _is_adverb(tok) -> bool:
+    return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
+
+
+def _left_source_start(doc: Doc, s0: int, j: int) -> int:
+    """Walk left from token ``j`` over a noun phrase; return its first token (``j + 1`` if none)."""
+    k = j
+    verbs = verb_forms()
+    while k >= s0 and j - k < _MAX_SOURCE:
+        tok = doc[k]
+        low = tok.lower_
+        if tok.is_space or tok.text in _BOUNDARY or (tok.is_punct and low not in (".", "&")):
+            break
+        if low == "and" and k > s0 and k < j and _is_cap(doc[k - 1]):
+            k -= 1  # "Ukraine and its Western backers"
+            continue
+        if low in _PREPS and k < j and k > s0 and not doc[k - 1].is_punct and _is_cap(doc[k - 1]) is not None \
+                and low in ("in", "at", "for", "of", "from", "with") and _nounish(doc[k - 1]):
+            k -= 1  # "officials in Washington", "a spokesman for the ministry"
+            continue
+        if low in _STOP_LEFT or (low in verbs and k < j) or (low in _BETWEEN and k < j and low not in ("all", "both")):
+            break
+        k -= 1
+    start = k + 1
+    while start <= j and doc[start].lower_ in _PREPS:
+        start += 1
+    return start
+
+
+def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
+    """The cue word is a noun or part of a name here: "the tweet", "Trump’s claims", "United States"."""
+    tok = doc[start]
+    prev = doc[start - 1] if start > s0 else None
+    if tok.text[:1].isupper() and prev is not None and prev.text[:1].isupper():
+        return True  # "United States", "Clean Power Plan", "The New York Post"
+    if prev is None or start - 1 != j:
+        return False
+    low = prev.lower_
+    if low in _DETS or low in ("’s", "'s", "whose", "of", "make", "made", "makes"):
+        return True
+    if tok.lower_.endswith("s") and not tok.lower_.endswith("ss") and end == start + 1:
+        # a third-person verb ("tweets") needs a singular subject just before it: a name, a pronoun, a noun
+        return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
+            and not any(low in source_words().get(k, ()) for k in ("role", "institution", "unnamed", "place"))
+    return False
+
+
+def _skip_back(doc: Doc, s0: int, j: int):
+    """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
+    tok = doc[j]
+    if tok.lower_ in ("who", "which") or (tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct):
+        k = j - 1
+        if k >= s0 and doc[k].text == ",":
+            k -= 1
+        st = _left_source_start(doc, s0, k)
+        return (st, k + 1) if st <= k and _actor_like(doc[st:k + 1]) else None
+    if tok.text == ")":
+        k = j
+        while k > s0 and doc[k].text != "(" and j - k < 12:
+            k -= 1
+        if doc[k].text == "(" and k - 1 >= s0:
+            st = _left_source_start(doc, s0, k - 1)
+            return (st, j + 1) if st <= k - 1 else None
+        return None
+    if tok.text == ",":
+        k = j - 1  # walk back over the appositive to the comma before it
+        while k > s0 and doc[k].text not in (",", "“", "”", '"', ";", ":") and j - k < 16:
+            k -= 1
+        if k <= s0 or doc[k].text != "," or j - k < 2:
+            return None
+        st = _left_source_start(doc, s0, k - 1)
+        if st <= k - 1 and _actor_like(doc[st:k]) and doc[st:k][-1].text[:1].isupper():
+            return (st, j)
+    return None
+
+
+def _initial_np(doc: Doc, s0: int, limit: int):
+    """The noun phrase opening the sentence ("Rival Hillary Clinton", "The New York Times"), if any."""
+    lex = source_words()
+    k = s0
+    while k < limit and (doc[k].is_space or doc[k].text in _OPENING):
+        k += 1
+    st = k
+    while k < limit and k - st < _MAX_SOURCE:
+        tok = doc[k]
+        low = tok.lower_
+        if tok.text[:1].isupper() or low in _DETS or low in ("’s", "'s", "and") or \
+                any(low in lex.get(kind, ()) for kind in ("role", "unnamed", "institution")):
+            k += 1
+            continue
+        break
+    while k > st and doc[k - 1].lower_ in _DETS | {"and"}:
+        k -= 1
+    if k == st or not _actor_like(doc[st:k]) or (k < limit and doc[k].text in (",",) and False):
+        return None
+    if doc[st].lower_ in ("in", "on", "at", "after", "before", "during"):
+        return None
+    return (st, k)
+
+
+def _nounish(tok) -> bool:
+    lex = source_words()
+    low = tok.lower_
+    return tok.is_title or tok.is_upper or any(low in lex.get(k, ()) for k in ("unnamed", "role", "institution"))
+
+
+def _is_cap(tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _starts_name(tok) -> bool:
+    return _is_cap(tok) or tok.lower_ in _DETS or tok.lower_ in _SUBJECT_PRONOUNS
+
+
+def _actor_like(tokens: Span) -> bool:
+    """Could these words be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
+    lex = source_words()
+    for tok in tokens:
+        low = tok.lower_
+        if tok.i > tokens.sent.start and _is_cap(tok) and low not in _DETS:
+            return True
+        if any(low in lex.get(k, ()) for k in ("pronoun", "unnamed", "role", "institution", "place")):
+            return True
+    first = tokens[0]
+    return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
+
+
+def _person_like(tokens: Span) -> bool:
+    """A named person, a role or a pronoun (not just any capitalised word): "Belousov", "the minister", "he"."""
+    lex = source_words()
+    last = tokens[-1]
+    low = last.lower_
+    if low in ("he", "she", "they", "we", "i"):
+        return True
+    if low in lex.get("role", ()) or low in lex.get("unnamed", ()) or low in lex.get("institution", ()):
+        return True
+    return _is_cap(last) and low not in lex.get("place", ()) and len(tokens) <= 5
+
+
+def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
+    """End of the noun phrase starting at token ``i`` ("the minister", "Jeffrey N. Trimble")."""
+    k = i
+    while k < s1 and k - i < _MAX_SOURCE:
+        tok = doc[k]
+        low = tok.lower_
+        if tok.is_space or tok.text in _BOUNDARY or (tok.is_punct and not (tok.text.endswith(".") and len(tok.text) > 1)):
+            break
+        if tok.text == "." or (tok.is_sent_end and tok.is_punct):
+            break
+        if low in ("that", "who", "which", "when", "while", "because", "as", "but", "on", "in", "at", "after",
+                   "last", "this", "during", "to") and k > i:
+            if low in ("in", "at", "of") and k + 1 < s1 and _is_cap(doc[k + 1]) and low != "on":
+                k += 1
+                continue
+            break
+        if low in ("and", "or") and not allow_and:
+            break
+        k += 1
+    while k > i and doc[k - 1].lower_ in _DETS | {"and", "or", "of"}:
+        k -= 1
+    return k
+
+
+def _first_lower(doc: Doc, i: int, s1: int) -> str:
+    return doc[i].lower_ if i < s1 else ""
+
+
+def _at_clause_end(doc: Doc, end: int, s1: int) -> bool:
+    """Nothing but a short adjunct follows the cue before the sentence or clause ends ("…, he said on Friday.")."""
+    k = end
+    while k < s1 and k - end <= 5:
+        tok = doc[k]
+        if tok.text in (".", "!", "?", ";", ",", "…") or tok.text in _CLOSING or tok.is_space or tok.text in "—–―":
+            return True
+        if tok.lower_ in ("that", ":") or tok.text in _OPENING or (tok.lower_ in _SUBJECT_PRONOUNS and k == end):
+            return False
+        k += 1
+    return k >= s1
+
+
+def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
+    """A reported clause follows: that / a quote / a colon / a wh-word / to (for views and intentions)."""
+    if end >= s1:
+        return False
+    first = doc[end]
+    if first.lower_ in _SUBJECT_PRONOUNS and first.lower_ != "it" or first.lower_ in _WH:
+        return True
+    k = end
+    while k < s1 and k - end < _NEAR:
+        tok = doc[k]
+        low = tok.lower_
+        if low in _COMPLEMENT_OPEN or (low == "to" and cue.kind in _TO_VERBS) or (low in _WH and k > end):
+            return True
+        if tok.text in (".", ";", "!", "?") or tok.is_space:
+            return False
+        if tok.text == "," and not (k + 1 < s1 and doc[k + 1].text in _OPENING):
+            return False
+        k += 1
+    return False
+
+
+def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
+    """What follows the cue to the end of the sentence, after "that" or a colon if one comes soon."""
+    k = end
+    while k < s1 and k - end < _NEAR:
+        low = doc[k].lower_
+        if low in ("that", ":") or doc[k].text in _OPENING:
+            start = k + 1 if low in ("that", ":") else k
+            return _trim(doc, start, s1)
+        if doc[k].text in (".", ";") or low in _WH:
+            break
+        k += 1
+    return _trim(doc, end, s1)
+
+
+def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:
+    """The words before the source/cue, back to the sentence start or the opening quote of the quotation."""
+    span = _trim(doc, s0, stop)
+    if span is None:
+        return None
+    text = doc.text
+    if span.text[-1:] in _CLOSING and span.text[:1] not in _OPENING:
+        # a quotation that began in an earlier sentence of the same paragraph
+        para_start = text.rfind("\n", 0, span.start) + 1
+        opening = max(text.rfind(q, para_start, span.start) for q in ("“", '"'))
+        if opening >= para_start:
+            return TextSpan(opening, span.end, text[opening:span.end])
+    return span
+
+
+_EDGE = frozenset(",;:—–―-") | {"--"}
+
+
+def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
+    """Tokens ``start:end`` without edge spaces, commas and the sentence's final stop."""
+    while start < end and (doc[start].is_space or doc[start].text in _EDGE):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE or doc[end - 1].text in (".", "!", "?")):
+        end -= 1
+    if end <= start:
+        return None
+    return _tspan(doc, start, end)
+
+
+def _tspan(doc: Doc, start: int, end: int) -> TextSpan:
+    span = doc[start:end]
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _cspan(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, text[start:end])
+
+
+def _make(doc: Doc, start: int, end: int, src, content, cue: Cue, form: Form, keep_none: bool = False) -> Attribution:
+    source = _tspan(doc, *src) if src is not None else None
+    return Attribution(_tspan(doc, start, end), source, content, cue.lemma, cue.stance, cue.why, None, None, form)
+
+
+def _with_speakers(text: str, found: List[Attribution]) -> List[Attribution]:
+    """Fill ``source_kind`` and ``speaker`` in text order, so pronouns find the person before them."""
+    index = SpeakerIndex(text)
+    out = []
+    for a in found:
+        if a.source is None:
+            out.append(a)
+            continue
+        kind = a.source_kind or source_kind(a.source.text)
+        speaker = index.resolve(a.source.text, kind)
+        out.append(a._replace(source_kind=kind, speaker=speaker))
+    return out

@@ -1,10 +1,18 @@
-"""Sentence boundaries for the blank pipeline: punctuation, paragraph breaks and closing quotes."""
+"""Sentence boundaries for the blank pipeline: punctuation, paragraph breaks and closing quotes.
+
+One rule keeps a quotation with its attribution: after ``?”``/``!”`` (or ``?"``) the sentence
+goes on when the next words are lower case (``“…?” he asked.``) or a short name followed by a
+reporting verb (``“…?” Graham asked.``).
+"""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .cues import verb_forms
+
 _ENDS = {".", "!", "?", "…"}
-_CLOSERS = {'"', "”", "’", "'", ")", "]"}
+_CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
+_QUOTE_CLOSERS = {'"', "”", "’", "'", "»"}
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -12,19 +20,22 @@ def set_sentence_starts(doc: Doc) -> Doc:
     n = len(doc)
     if n == 0:
         return doc
+    verbs = verb_forms()
     starts = [False] * n
     starts[0] = True
     i = 0
     while i < n:
         tok = doc[i]
-        if tok.is_space and "\n" in tok.text:
+        text = tok.text
+        if tok.is_space and "\n" in text:
             if i + 1 < n:
                 starts[i + 1] = True
-        elif tok.text in _ENDS or (len(tok.text) > 1 and tok.text[-1] in ".!?" and tok.text.strip(".!?") == ""):
+        elif text in _ENDS or (len(text) > 1 and text[-1] in ".!?" and text.strip(".!?") == ""):
             j = i + 1
             while j < n and doc[j].text in _CLOSERS:
                 j += 1
-            if j < n:
+            if j < n and not (j > i + 1 and doc[j - 1].text in _QUOTE_CLOSERS and
+                              "\n" not in doc[j - 1].whitespace_ and _attribution_follows(doc, j, verbs)):
                 starts[j] = True
             i = j
             continue
@@ -34,3 +45,19 @@ def set_sentence_starts(doc: Doc) -> Doc:
     for i, tok in enumerate(doc):
         tok.is_sent_start = starts[i]
     return doc
+
+
+def _attribution_follows(doc: Doc, j: int, verbs) -> bool:
+    """After a closing quote: "he said", "said Smith", "Graham asked" continue the sentence."""
+    first = doc[j]
+    if first.is_space:
+        return False
+    if first.is_lower and first.is_alpha:
+        return True
+    for k in range(j, min(j + 4, len(doc))):
+        tok = doc[k]
+        if tok.is_space or tok.is_punct:
+            return False
+        if tok.lower_ in verbs and tok.is_lower:
+            return True
+    return False

@@ -1,0 +1,101 @@
+"""The reporting cues the kit knows, read from ``kit/data/attribution/``, and a fast matcher for them.
+
+Every inflected form is spelled out in the data files (no lemmatizer is needed), so one spaCy
+``PhraseMatcher`` over lower-cased tokens finds all candidate cues in Cython; the rules in
+:mod:`kit.attribution` then only look at the few tokens around each candidate.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, NamedTuple, Tuple
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .resources import load_jsonl
+
+VERBS_FILE = "attribution/verbs.jsonl"
+PHRASES_FILE = "attribution/phrases.jsonl"
+AGENTLESS_FILE = "attribution/agentless.jsonl"
+SOURCES_FILE = "attribution/sources.jsonl"
+
+_WORD_PIECES = re.compile(r"\w+|[^\w\s]")
+
+
+class Cue(NamedTuple):
+    """One reporting cue of the lexicon, with the stance it gives and why (for students)."""
+
+    lemma: str
+    stance: str  # neutral | distancing | endorsing
+    kind: str  # speech | belief | intent | evidence
+    frame: str  # always | clause | according | agentless
+    why: str
+
+
+@lru_cache(maxsize=None)
+def cue_forms() -> Dict[str, Cue]:
+    """Every inflected form (lower case, words joined by one space) -> its cue entry."""
+    table: Dict[str, Cue] = {}
+    for name in (VERBS_FILE, PHRASES_FILE):
+        for row in load_jsonl(name):
+            cue = Cue(row["lemma"], row["stance"], row["kind"], row["frame"], row["why"])
+            for form in row["forms"]:
+                table[_key(form)] = cue
+    return table
+
+
+@lru_cache(maxsize=None)
+def agentless_forms() -> Dict[str, Cue]:
+    """Adjectives/adverbs from reporting verbs that hide the speaker ("the stated goal")."""
+    table: Dict[str, Cue] = {}
+    for row in load_jsonl(AGENTLESS_FILE):
+        cue = Cue(row["lemma"], row["stance"], "speech", "agentless", row["why"])
+        for form in row["forms"]:
+            table[_key(form)] = cue
+    return table
+
+
+@lru_cache(maxsize=None)
+def source_words() -> Dict[str, FrozenSet[str]]:
+    """kind (pronoun, unnamed, role, institution, place, nationality) -> lower-case words."""
+    kinds: Dict[str, set] = {}
+    for row in load_jsonl(SOURCES_FILE):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=None)
+def verb_forms() -> FrozenSet[str]:
+    """All single-word cue forms: used to stop a source phrase at the next verb."""
+    return frozenset(k for k in cue_forms() if " " not in k)
+
+
+def _key(form: str) -> str:
+    return " ".join(_WORD_PIECES.findall(form.lower())).replace(" - ", "-")
+
+
+def span_key(text: str) -> str:
+    """The lexicon key of a matched stretch of text ("Pointed  out" -> "pointed out")."""
+    return _key(text)
+
+
+_MATCHERS: Dict[int, Tuple[Vocab, PhraseMatcher]] = {}
+
+
+def cue_matcher(vocab: Vocab) -> PhraseMatcher:
+    """A PhraseMatcher (attr LOWER) with labels "CUE" and "AGENTLESS", built once per vocab."""
+    held = _MATCHERS.get(id(vocab))
+    if held is not None and held[0] is vocab:
+        return held[1]
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("CUE", [_pattern(vocab, f) for f in cue_forms()])
+    matcher.add("AGENTLESS", [_pattern(vocab, f) for f in agentless_forms()])
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+def _pattern(vocab: Vocab, form: str) -> Doc:
+    words: List[str] = _WORD_PIECES.findall(form)
+    return Doc(vocab, words=words, spaces=[False] * len(words))
