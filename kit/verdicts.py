@@ -1,0 +1,148 @@
+"""Who claims a figure, and whether a student could check it.
+
+``judge_figures(text, raw_figures, attributions)`` is a pure function: it takes the figures found
+by :func:`kit.figures.scan_figures` and the attribution records (``kit.records.Attribution``) and
+returns :class:`kit.records.Figure` records with ``claimant``, ``verdict`` and ``reasons``.
+
+Rules, in order (data in ``kit/data/figures/verdicts.json``):
+1. the claimant is the speaker of the attribution whose content holds the figure (``a.speaker``,
+   else the source text); None when the reporter states it;
+2. a vague amount ("dozens") is unverifiable: there is no number to check;
+3. a party with a stake (a ministry, army, campaign, company...) counting its own gains or its
+   opponent's losses (a tally word near the figure) is unverifiable on its word alone;
+4. a figure on a topic with a public record (election results, census, annual reports, central
+   bank data...) is checkable, and the reason names where to look;
+5. a figure whose source is itself a document (a survey, a filing, a census) is checkable;
+6. anything else is unverifiable: no method and no second source is given.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from .records import Attribution, Figure
+from .resources import load_json
+
+CHECKABLE = "checkable"
+UNVERIFIABLE = "unverifiable"
+
+
+class _Rules:
+    def __init__(self) -> None:
+        data = load_json("figures/verdicts.json")
+        self.party = _words_re(data["parties"]["words"])
+        self.party_kinds = frozenset(data["party_kinds"]["words"])
+        self.tally = _words_re(data["tallies"]["words"])
+        self.source_words = _words_re(data["source_words"]["words"])
+        self.topics = [(_words_re(t["words"]), t["source"], t["why"]) for t in data["topics"]]
+
+
+def _words_re(words: Iterable[str]) -> "re.Pattern":
+    alts = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def holding_attribution(start: int, end: int, attributions: Sequence[Attribution]) -> Optional[Attribution]:
+    """The attribution whose content span holds [start, end) (the innermost one), or None."""
+    best = None
+    for a in attributions:
+        c = a.content
+        if c is not None and c.start <= start and end <= c.end:
+            if best is None or (c.end - c.start) < (best.content.end - best.content.start):
+                best = a
+    return best
+
+
+def claimant_of(a: Optional[Attribution]) -> Optional[str]:
+    """Who claims it: the attribution's resolved speaker, else its source text, else None."""
+    if a is None:
+        return None
+    if a.speaker:
+        return a.speaker
+    if a.source is not None and a.source.text.strip():
+        return a.source.text.strip()
+    return None
+
+
+def _sentence_window(text: str, start: int, end: int) -> Tuple[int, int]:
+    """The sentence around [start, end): from the last . ! ? or line break to the next one."""
+    left = max(text.rfind(c, 0, start) for c in ".!?\n")
+    right_candidates = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    return left + 1, (min(right_candidates) if right_candidates else len(text))
+
+
+def _role_text(text: str, a: Attribution) -> str:
+    """How the text introduces this source: its span, its speaker, and words around earlier mentions."""
+    bits = []
+    if a.source is not None:
+        bits.append(a.source.text)
+    if a.speaker:
+        bits.append(a.speaker)
+        last = a.speaker.split()[-1]
+        for m in re.finditer(re.escape(last), text):
+            bits.append(text[max(0, m.start() - 40):m.end() + 40])
+            if len(bits) > 6:
+                break
+    if a.source_kind:
+        bits.append(a.source_kind)
+    return " ".join(bits)
+
+
+def _has_stake(text: str, a: Attribution, window: str, unit: Optional[str], what: Optional[str]) -> Optional[str]:
+    """The tally word when the source speaks for a side and counts gains or losses; else None."""
+    rules = _rules()
+    role = _role_text(text, a)
+    if not (rules.party.search(role) or (a.source_kind in rules.party_kinds)):
+        return None
+    for chunk in (what or "", unit or "", window):
+        m = rules.tally.search(chunk)
+        if m:
+            return m.group(0)
+    return None
+
+
+def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Optional[str],
+              what: Optional[str], attributions: Sequence[Attribution]) -> Tuple[Optional[str], str, Tuple[str, ...]]:
+    """(claimant, verdict, reasons) for one figure."""
+    rules = _rules()
+    a = holding_attribution(start, end, attributions)
+    claimant = claimant_of(a)
+    s, e = _sentence_window(text, start, end)
+    window = text[s:e]
+    reasons: List[str] = []
+    if value is None:
+        reasons.append(f"'{text[start:end]}' is vague: there is no exact number to check.")
+    if a is not None:
+        tally = _has_stake(text, a, window, unit, what)
+        if tally is not None:
+            who = claimant or "the source"
+            reasons.append(f"Only {who} gives this number, and {who} speaks for a side that has a stake in it "
+                           f"(a count of '{tally}').")
+            reasons.append("Look for an independent count: another side, international monitors or journalists on the ground.")
+    if reasons:
+        return claimant, UNVERIFIABLE, tuple(reasons)
+    context = " ".join(x for x in (what, unit, window) if x)
+    for pattern, source, why in rules.topics:
+        if pattern.search(context):
+            return claimant, CHECKABLE, (f"A public record exists: try {source}.", why)
+    if claimant and rules.source_words.search(claimant):
+        return claimant, CHECKABLE, (f"The number comes from a document ({claimant}) that a student can look up.",)
+    if claimant:
+        return claimant, UNVERIFIABLE, (f"Only {claimant} gives this number; the text names no method and no second source.",)
+    return claimant, UNVERIFIABLE, ("The reporter states this number without a source or a method.",)
+
+
+def judge_figures(text: str, raws, attributions: Sequence[Attribution]) -> List[Figure]:
+    """Turn raw figures (start, end, value, unit, bound, what) into Figure records with verdicts."""
+    out: List[Figure] = []
+    for r in raws:
+        claimant, verdict, reasons = judge_one(text, r.start, r.end, r.value, r.unit, r.what, attributions)
+        out.append(Figure(r.start, r.end, text[r.start:r.end], r.value, r.unit, r.bound, r.what,
+                          claimant, verdict, reasons))
+    return out
