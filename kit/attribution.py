@@ -22,7 +22,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .cues import Cue, agentless_forms, cue_forms, cue_matcher, source_words, span_key, verb_forms
+from .cues import Cue, agentless_forms, cue_forms, cue_matcher, noun_cues, noun_forms, source_words, span_key, verb_forms
 from .records import Attribution, TextSpan
 from .speakers import PERSON, PRONOUN, ROLE, SpeakerIndex, source_kind
 
@@ -36,9 +36,9 @@ _BETWEEN = frozenset("has have had 's ’s is are was were be been being will wo
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _BE = frozenset("is are was were be been being 's ’s".split())
 # Punctuation that ends a source phrase.
-_BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--"}
-_CLOSING = frozenset("”\"’'»")
-_OPENING = frozenset("“\"‘'«")
+_BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--", "''", "``"}
+_CLOSING = frozenset("”\"’'»") | {"''"}
+_OPENING = frozenset("“\"‘'«") | {"''", "``"}
 # Words that end a source phrase when walking left from a cue.
 _STOP_LEFT = frozenset("that which who whom whose what when where while because as if but and or so than since "
                        "although though after before until unless whether how why said says to for of in on at "
@@ -66,13 +66,16 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     agentless = agentless_forms()
     matches = cue_matcher(doc.vocab)(doc)
     label_agentless = doc.vocab.strings["AGENTLESS"]
-    # keep the longest match at each start, drop matches inside a longer one
+    label_noun = doc.vocab.strings["NOUN"]
+    nouns = noun_cues()
+    # keep the longest match at each start (a verb reading before a noun reading), drop matches inside a longer one
     best = {}
     for match_id, start, end in matches:
-        if start not in best or end > best[start][1]:
+        if start not in best or end > best[start][1] or (end == best[start][1] and best[start][0] == label_noun):
             best[start] = (match_id, end)
     covered_until = -1
     parsed = doc.has_annotation("DEP")
+    quoted = _quoted_regions(text)
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
     for start in sorted(best):
         match_id, end = best[start]
@@ -81,13 +84,19 @@ def find_attributions(doc: Doc) -> List[Attribution]:
         covered_until = end
         span = doc[start:end]
         key = span_key(span.text)
+        if quoted and _inside(quoted, span.start_char):
+            continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         sent = doc[start].sent
         if match_id == label_agentless:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+        elif match_id == label_noun:
+            rec = _possessed_noun(doc, sent, start, end, nouns[key])
         else:
             rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
             if rec is None and key in agentless:
                 rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+            if rec is None and key in nouns:
+                rec = _possessed_noun(doc, sent, start, end, nouns[key])
         if rec is not None:
             found.append((start, rec))
             prev_in_sentence = (sent.start, rec)
@@ -142,7 +151,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
                 (before.text == "," or before.lower_ in ("and", "but", "while")):
             p = prev[1]
-            if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1):
+            if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1, cue):
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, "second cue, same source")
@@ -156,7 +165,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         return None
     if s_tokens[-1].lower_ in ("i", "you") or (s_tokens[-1].lower_ == "we" and cue.frame != "always"):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
-    if _at_clause_end(doc, end, s1) and src[0] > s0 and doc[src[0] - 1].text in _BOUNDARY:
+    if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and doc[src[0] - 1].text in _BOUNDARY:
         # "…, X said." — the content is what comes before
         content = _content_before(doc, s0, src[0] - 1)
         if content is not None:
@@ -225,6 +234,27 @@ def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -
     return _make(doc, start, end, None, _trim(doc, end, c_end), cue, "agentless (adjective)", keep_none=True)
 
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+
+def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """"Trump’s claim that …", "her warning": a reporting noun after a possessive; the possessor speaks."""
+    s0, s1 = sent.start, sent.end
+    if start - 1 < s0 or end >= s1 or not (doc[end].lower_ == "that" or doc[end].text in _OPENING):
+        return None  # only with the reported words right after it: "Trump’s claim that …", "her warning: “…”"
+    prev = doc[start - 1]
+    if prev.lower_ in _POSSESSIVE_PRONOUNS:
+        src = (start - 1, start)
+    elif prev.lower_ in ("’s", "'s") and start - 2 >= s0:
+        st = _left_source_start(doc, s0, start - 2)
+        if st > start - 2 or not doc[start - 2].text[:1].isupper():
+            return None
+        src = (st, start - 1)
+    else:
+        return None
+    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, "X’s claim")
+
+
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
 _TAIL_DASH = re.compile(r"(?m)^(\S[^\n]*?)[ \u00a0]*([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
 _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
@@ -277,7 +307,7 @@ def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optiona
         if comp.i < start:
             form = "X said (end)"
     elif cue.frame == "always":
-        content = _content_after(doc, end, sent.end, cue) if not _at_clause_end(doc, end, sent.end) \
+        content = _content_after(doc, end, sent.end, cue) if not _at_clause_end(doc, end, sent.end, cue) \
             else _content_before(doc, sent.start, src[0])
         form = "X said"
     else:
@@ -286,6 +316,24 @@ def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optiona
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^'\n]*''")
+
+
+def _quoted_regions(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored."""
+    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+
+
+def _inside(regions: List[Tuple[int, int]], offset: int) -> bool:
+    lo, hi = 0, len(regions)
+    while lo < hi:  # binary search over sorted, non-overlapping regions
+        mid = (lo + hi) // 2
+        if regions[mid][1] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(regions) and regions[lo][0] < offset
 
 
 def _is_adverb(tok) -> bool:
@@ -323,13 +371,19 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     prev = doc[start - 1] if start > s0 else None
     if tok.text[:1].isupper() and prev is not None and prev.text[:1].isupper():
         return True  # "United States", "Clean Power Plan", "The New York Post"
-    if prev is None or start - 1 != j:
+    if prev is None:
         return False
     low = prev.lower_
-    if low in _DETS or low in ("’s", "'s", "whose", "of", "make", "made", "makes"):
+    if low in ("’s", "'s") and start - 2 >= s0 and doc[start - 2].lower_ not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
+        return True  # "the administration’s request" (but "he’s said": an auxiliary)
+    if low == "to":
+        return True  # "to say", "to ask": an infinitive, not a report
+    if start - 1 != j:
+        return False
+    if low in _DETS or low in ("whose", "of", "make", "made", "makes"):
         return True
-    if tok.lower_.endswith("s") and not tok.lower_.endswith("ss") and end == start + 1:
-        # a third-person verb ("tweets") needs a singular subject just before it: a name, a pronoun, a noun
+    if tok.lower_ in noun_forms() and end == start + 1:
+        # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
             and not any(low in source_words().get(k, ()) for k in ("role", "institution", "unnamed", "place"))
     return False
@@ -338,7 +392,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
 def _skip_back(doc: Doc, s0: int, j: int):
     """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
     tok = doc[j]
-    if tok.lower_ in ("who", "which") or (tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct):
+    if tok.lower_ in ("who", "which"):
+        return (j, j + 1)  # the relative pronoun stands for the person before it (resolved as a pronoun)
+    if tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct:
         k = j - 1
         if k >= s0 and doc[k].text == ",":
             k -= 1
@@ -359,7 +415,7 @@ def _skip_back(doc: Doc, s0: int, j: int):
         if k <= s0 or doc[k].text != "," or j - k < 2:
             return None
         st = _left_source_start(doc, s0, k - 1)
-        if st <= k - 1 and _actor_like(doc[st:k]) and doc[st:k][-1].text[:1].isupper():
+        if st <= k - 1 and _actor_like(doc[st:k]):
             return (st, j)
     return None
 
@@ -455,14 +511,28 @@ def _first_lower(doc: Doc, i: int, s1: int) -> str:
     return doc[i].lower_ if i < s1 else ""
 
 
-def _at_clause_end(doc: Doc, end: int, s1: int) -> bool:
-    """Nothing but a short adjunct follows the cue before the sentence or clause ends ("…, he said on Friday.")."""
+_ADJUNCT_START = frozenset("on in at during after before last this earlier later yesterday today tonight via through "
+                           "from to while when with according".split()) | _DAYS
+_TELL_LIKE = frozenset("tell ask warn remind assure inform urge".split())
+
+
+def _at_clause_end(doc: Doc, end: int, s1: int, cue: Optional[Cue] = None) -> bool:
+    """Nothing but a short adjunct follows the cue before the clause ends ("…, he said on Friday.")."""
+    if end >= s1:
+        return True
+    first = doc[end]
+    if first.text in (".", "!", "?", ";", ",", "…", ")") or first.text in _CLOSING or first.is_space or \
+            first.text in "—–―":
+        return True
+    tell_like = cue is not None and cue.lemma in _TELL_LIKE
+    if not (first.lower_ in _ADJUNCT_START or tell_like):
+        return False
     k = end
-    while k < s1 and k - end <= 5:
+    while k < s1 and k - end <= 7:
         tok = doc[k]
         if tok.text in (".", "!", "?", ";", ",", "…") or tok.text in _CLOSING or tok.is_space or tok.text in "—–―":
             return True
-        if tok.lower_ in ("that", ":") or tok.text in _OPENING or (tok.lower_ in _SUBJECT_PRONOUNS and k == end):
+        if tok.lower_ in ("that", ":") or tok.text in _OPENING or tok.lower_ in verb_forms():
             return False
         k += 1
     return k >= s1

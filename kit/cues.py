@@ -20,6 +20,7 @@ VERBS_FILE = "attribution/verbs.jsonl"
 PHRASES_FILE = "attribution/phrases.jsonl"
 AGENTLESS_FILE = "attribution/agentless.jsonl"
 SOURCES_FILE = "attribution/sources.jsonl"
+NOUNS_FILE = "attribution/nouns.jsonl"
 
 _WORD_PIECES = re.compile(r"\w+|[^\w\s]")
 
@@ -47,11 +48,28 @@ def cue_forms() -> Dict[str, Cue]:
 
 
 @lru_cache(maxsize=None)
+def noun_forms() -> FrozenSet[str]:
+    """Cue forms that are also common nouns ("tweets", "plans", "claims")."""
+    return frozenset(_key(f) for row in load_jsonl(VERBS_FILE) for f in row.get("noun_forms", ()))
+
+
+@lru_cache(maxsize=None)
 def agentless_forms() -> Dict[str, Cue]:
     """Adjectives/adverbs from reporting verbs that hide the speaker ("the stated goal")."""
     table: Dict[str, Cue] = {}
     for row in load_jsonl(AGENTLESS_FILE):
         cue = Cue(row["lemma"], row["stance"], "speech", "agentless", row["why"])
+        for form in row["forms"]:
+            table[_key(form)] = cue
+    return table
+
+
+@lru_cache(maxsize=None)
+def noun_cues() -> Dict[str, Cue]:
+    """Nouns reporting speech or views, used after a possessive ("Trump's claim that")."""
+    table: Dict[str, Cue] = {}
+    for row in load_jsonl(NOUNS_FILE):
+        cue = Cue(row["lemma"], row["stance"], "speech", "noun", row["why"])
         for form in row["forms"]:
             table[_key(form)] = cue
     return table
@@ -85,13 +103,14 @@ _MATCHERS: Dict[int, Tuple[Vocab, PhraseMatcher]] = {}
 
 
 def cue_matcher(vocab: Vocab) -> PhraseMatcher:
-    """A PhraseMatcher (attr LOWER) with labels "CUE" and "AGENTLESS", built once per vocab."""
+    """A PhraseMatcher (attr LOWER) with labels "CUE", "AGENTLESS" and "NOUN", built once per vocab."""
     held = _MATCHERS.get(id(vocab))
     if held is not None and held[0] is vocab:
         return held[1]
     matcher = PhraseMatcher(vocab, attr="LOWER")
     matcher.add("CUE", [_pattern(vocab, f) for f in cue_forms()])
     matcher.add("AGENTLESS", [_pattern(vocab, f) for f in agentless_forms()])
+    matcher.add("NOUN", [_pattern(vocab, f) for f in noun_cues()])
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 

@@ -132,9 +132,9 @@ class SpeakerIndex:
         speaker: Optional[str] = None
         if kind == PRONOUN:
             low = text.lower()
-            if low in ("he", "she", "him", "her"):
+            if low in ("he", "she", "him", "her", "his", "who"):
                 return self.last_person
-            if low in ("it", "they", "them"):
+            if low in ("it", "they", "them", "its", "their", "which"):
                 return self.last_group
             return None
         if kind == PERSON:
