@@ -53,6 +53,7 @@ class Explorer(W.VBox):
         super().__init__(children=[W.HBox(list(toggles.values())), legend, text_view,
                                    W.HTML("<b>Flags in the visible layers</b> (choose one):"),
                                    flag_list, explanation])
+        self.add_class("kit-explorer")
         self.analysis = analysis
         self.layers = tuple(layers)
         self.toggles: Dict[str, W.ToggleButton] = toggles
@@ -170,6 +171,7 @@ class PredictReveal(W.VBox):
         prompt = question or "Which sentences report what someone else says or claims?"
         super().__init__(children=[W.HTML(f"<b>{_html.escape(prompt)}</b>"), self.picks,
                                    W.HBox([self.reveal_button, self.reset_button]), self.feedback])
+        self.add_class("kit-predict")
         self.reveal_button.on_click(self._on_reveal)
         self.reset_button.on_click(self._on_reset)
 
@@ -232,6 +234,7 @@ class Rewrite(W.VBox):
         self.feedback = W.HTML(f"<i>{len(self.before.loaded)} loaded-wording flag(s) in the original. "
                                "Edit the text, then press “Check my version”.</i>")
         super().__init__(children=[self.editor, W.HBox([self.submit_button, self.restore_button]), self.feedback])
+        self.add_class("kit-rewrite")
         self.submit_button.on_click(self._on_submit)
         self.restore_button.on_click(self._on_restore)
 

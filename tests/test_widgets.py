@@ -26,6 +26,7 @@ def test_explorer_starts_with_every_layer_visible():
     for tag in ("[PAGE]", "[ATTR:CUE]", "[LOAD]", "[FIG]", "[NOSRC]"):
         assert tag in visible_text(ex.text_view.value)
     assert "[LOAD] Loaded wording" in visible_text(ex.legend.value)
+    assert "kit-explorer" in ex._dom_classes  # the browser test finds it by this class
 
 
 def test_toggling_a_layer_off_removes_its_highlights_and_flags():
