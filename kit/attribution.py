@@ -30,10 +30,10 @@ from .speakers import PERSON, PRONOUN, ROLE, SpeakerIndex, source_kind
 _BETWEEN = frozenset("has have had 's ’s is are was were be been being will would could can may might should "
                      "must shall did does do also previously repeatedly reportedly later earlier then once again "
                      "already recently never not n't just still even often first last further both all too "
-                     "initially subsequently separately privately publicly however long now today yesterday tonight "
-                     "n’t monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
-                     "week month year this".split())
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+                     "initially subsequently separately privately publicly however long now n’t".split())
+# Time words that may also stand between a source and its cue ("Sanders on Tuesday said").
+_TIME = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday morning afternoon "
+                  "evening night week month year this".split())
 _BE = frozenset("is are was were be been being 's ’s".split())
 # Punctuation that ends a source phrase.
 _BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--", "''", "``"}
@@ -116,8 +116,9 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     # words between source and cue: auxiliaries, adverbs
     j = start - 1
     between = []
-    while j >= s0 and (doc[j].lower_ in _BETWEEN or _is_adverb(doc[j]) or
-                       (doc[j].lower_ in ("on", "last") and j + 1 < start and doc[j + 1].lower_ in _BETWEEN)):
+    while j >= s0 and (doc[j].lower_ in _BETWEEN or doc[j].lower_ in _TIME or _is_adverb(doc[j]) or
+                       _inline_space(doc[j]) or
+                       (doc[j].lower_ in ("on", "last") and j + 1 < start and doc[j + 1].lower_ in _TIME)):
         between.append(doc[j].lower_)
         j -= 1
     if _noun_use(doc, s0, start, end, j):
@@ -224,8 +225,8 @@ def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -
         return _make(doc, start, end, None, _trim(doc, s0, s1), cue, "agentless (adverb)", keep_none=True)
     before = doc[start - 1] if start > s0 else None
     after = doc[end] if end < s1 else None
-    if before is None or after is None or not after.is_alpha or not after.is_lower:
-        return None
+    if before is None or after is None or not after.is_alpha or not after.is_lower or after.lower_ in ("to", "that"):
+        return None  # "it's supposed to …" is not a hidden attribution
     if not (before.lower_ in _DETS or before.lower_ in ("’s", "'s") or cue.lemma == "so-called"):
         return None
     c_end = end
@@ -258,7 +259,8 @@ def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Opt
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
 _TAIL_DASH = re.compile(r"(?m)^(\S[^\n]*?)[ \u00a0]*([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
 _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
-                          "file live listen see also related more warning note source sources q a".split())
+                          "file live listen see also related more warning note source sources q a correction clarification "
+                          "editor disclaimer".split())
 
 
 _TITLE_FUNCTION_WORDS = frozenset("the a an of over to in on for and with at by from as is are was it this".split())
@@ -336,6 +338,11 @@ def _inside(regions: List[Tuple[int, int]], offset: int) -> bool:
     return lo < len(regions) and regions[lo][0] < offset
 
 
+def _inline_space(tok) -> bool:
+    """A whitespace token inside a line (NBSP, double spaces): not a boundary."""
+    return tok.is_space and "\n" not in tok.text
+
+
 def _is_adverb(tok) -> bool:
     return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
 
@@ -347,6 +354,9 @@ def _left_source_start(doc: Doc, s0: int, j: int) -> int:
     while k >= s0 and j - k < _MAX_SOURCE:
         tok = doc[k]
         low = tok.lower_
+        if _inline_space(tok):
+            k -= 1
+            continue
         if tok.is_space or tok.text in _BOUNDARY or (tok.is_punct and low not in (".", "&")):
             break
         if low == "and" and k > s0 and k < j and _is_cap(doc[k - 1]):
@@ -369,8 +379,10 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     """The cue word is a noun or part of a name here: "the tweet", "Trump’s claims", "United States"."""
     tok = doc[start]
     prev = doc[start - 1] if start > s0 else None
+    nxt = doc[end] if end < len(doc) else None
     if tok.text[:1].isupper() and prev is not None and prev.text[:1].isupper():
-        return True  # "United States", "Clean Power Plan", "The New York Post"
+        # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
+        return not (nxt is None or nxt.is_punct or "\n" in nxt.text or "\n" in tok.whitespace_)
     if prev is None:
         return False
     low = prev.lower_
@@ -378,10 +390,17 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":
         return True  # "to say", "to ask": an infinitive, not a report
-    if start - 1 != j:
-        return False
+    if tok.lower_ in ("reporting", "writing", "editing") and nxt is not None and nxt.lower_ == "by":
+        return True  # a credit line: "(Reporting by …; Editing by …)"
+    k = start - 1  # the word before, past auxiliaries and adverbs ("he also claims")
+    while k > s0 and (doc[k].lower_ in _BETWEEN or _is_adverb(doc[k]) or _inline_space(doc[k])):
+        k -= 1
+    prev = doc[k]
+    low = prev.lower_
     if low in _DETS or low in ("whose", "of", "make", "made", "makes"):
         return True
+    if nxt is not None and (nxt.lower_ == "that" or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING):
+        return False  # "environmentalists worry that …": a verb with its clause
     if tok.lower_ in noun_forms() and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
@@ -480,7 +499,10 @@ def _person_like(tokens: Span) -> bool:
         return True
     if low in lex.get("role", ()) or low in lex.get("unnamed", ()) or low in lex.get("institution", ()):
         return True
-    return _is_cap(last) and low not in lex.get("place", ()) and len(tokens) <= 5
+    if _is_cap(last) and low not in lex.get("place", ()) and len(tokens) <= 5:
+        return True
+    first = tokens[0]  # "Clinton, at Monday’s debate," — an appositive after the name
+    return _is_cap(first) and first.lower_ not in _DETS and first.lower_ not in lex.get("place", ())
 
 
 def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
@@ -511,8 +533,8 @@ def _first_lower(doc: Doc, i: int, s1: int) -> str:
     return doc[i].lower_ if i < s1 else ""
 
 
-_ADJUNCT_START = frozenset("on in at during after before last this earlier later yesterday today tonight via through "
-                           "from to while when with according".split()) | _DAYS
+_ADJUNCT_START = frozenset("on in at during after before last this earlier later via through "
+                           "from to while when with according".split()) | _TIME
 _TELL_LIKE = frozenset("tell ask warn remind assure inform urge".split())
 
 
@@ -549,7 +571,8 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
     while k < s1 and k - end < _NEAR:
         tok = doc[k]
         low = tok.lower_
-        if low in _COMPLEMENT_OPEN or (low == "to" and cue.kind in _TO_VERBS) or (low in _WH and k > end):
+        if low in _COMPLEMENT_OPEN or (low == "to" and (cue.kind in _TO_VERBS or cue.lemma in _TELL_LIKE)) or \
+                (low in _WH and k > end):
             return True
         if tok.text in (".", ";", "!", "?") or tok.is_space:
             return False

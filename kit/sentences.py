@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 from .cues import verb_forms
 
 _ENDS = {".", "!", "?", "…"}
-_CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
-_QUOTE_CLOSERS = {'"', "”", "’", "'", "»"}
+_CLOSERS = {'"', "”", "’", "'", "''", ")", "]", "»"}
+_QUOTE_CLOSERS = {'"', "”", "’", "'", "''", "»"}
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
