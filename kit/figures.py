@@ -45,7 +45,7 @@ class RawFigure(NamedTuple):
     vague: bool = False
 
 
-def _alts(words, *, boundary: bool = True) -> str:
+def _alts(words) -> str:
     """Alternation of escaped words, longest first (so 'more than' beats 'more')."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -72,6 +72,8 @@ class _Lex:
             rf"^(?:\s+(?P<w>{_alts(spaced)})(?![\w])|(?P<s>{_alts(glued)})(?![\w]))", re.I)
         curr = load_jsonl("figures/currencies.jsonl")
         self.currency_unit = {r["text"].lower(): r["unit"] for r in curr}
+        # a currency sign opening the second end of a range: "$3 billion to $5 billion"
+        self.currency_sign = re.compile(rf"(?:{_alts(r['text'] for r in curr if not r['text'][0].isalpha())})\s?")
         # a currency sign or code right before the amount: "$", "US$", "USD ", "€"
         self.currency_before = re.compile(
             rf"(?:(?<![A-Za-z])(?P<c>{_alts(r['text'] for r in curr)}))\s?$")
@@ -132,7 +134,7 @@ _PREV_WORD = re.compile(r"([A-Za-z][\w&'’.-]*)\s$")
 _FRACTION_DIGITS = re.compile(r"^\s*[/⁄]\s*(\d+)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”\n(]|\n\s*)\s*$")
 _RANGE_JOIN = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<word>to|and|or))\s*", re.I)
-_SCORE = re.compile(r"(?<![\w.,-])(\d{1,3})[-–](\d{1,3})(?![\w.,%-])")  # 2-0, 89-89 (scores)
+_SCORE = re.compile(r"(?<![\w.,-])(\d{1,3})[-–](\d{1,3})(?![\w%-]|[.,]\d)")  # 2-0, 89-89 (scores)
 _SCI = re.compile(r"^\s?[×x*]\s?10\s?(?:\^|\*\*)?\s?([−-]?\d+|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")  # 1.99×10−30
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s$")
@@ -141,6 +143,9 @@ _PLURAL_OK = re.compile(r"^[a-z][a-z'’-]*[a-rt-z]s$|^(?:people|children|men|wo
 
 def _counted_after(lex: _Lex, right: str) -> bool:
     """Is the number followed by a unit or a plural noun ('people', 'missiles')?"""
+    mult = lex.mult_long.match(right)
+    if mult:
+        right = right[mult.end():]
     if lex.unit_exact.match(right) or lex.unit_loose.match(right):
         return True
     m = _WORD_AFTER.match(right)
@@ -164,7 +169,10 @@ def _noun_run(lex: _Lex, text: str, pos: int, *, limit: int = 4) -> Tuple[List[s
         if low in lex.ctx["run_stops"]:
             break
         if plain_seen and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and "-" not in low:
-            break  # "troops killed": the verb after the noun ends the phrase
+            nxt = _WORD.match(text, m.end(1))
+            if not nxt or text[m.end(1):nxt.start(1)].strip() or nxt.group(1).lower() in lex.ctx["run_stops"] \
+                    or _PLURAL_OK.match(words[-1]):
+                break  # "troops killed in": the verb after the noun ends the phrase
         words.append(word)
         if not (low.endswith("ing") or low.endswith("ed")):
             plain_seen = True
@@ -194,6 +202,9 @@ def _what_and_unit(lex: _Lex, text: str, pos: int, unit: Optional[str]) -> Tuple
     if not words:
         return None, None, pos
     head = _clean(words[-1])
+    kind = lex.unit_kind.get(head.lower())
+    if kind is not None and kind[1] == "money":
+        return text[pos:end].strip(), None, end  # "7.5 million Danish crowns"
     if head.lower() in measure:
         m = _OF_DET.match(text, end)
         if m:
@@ -212,13 +223,11 @@ def _clean(word: str) -> str:
 
 
 class _Num(NamedTuple):
-    start: int  # start of the number (after currency)
     end: int  # end after multipliers and unit
     value: Optional[float]
     unit: Optional[str]
     money: bool
     has_mult: bool
-    unit_end: int  # end of the number + multiplier (before the unit)
 
 
 def _read_after(lex: _Lex, text: str, end: int, value: Optional[float], money: bool,
@@ -226,7 +235,7 @@ def _read_after(lex: _Lex, text: str, end: int, value: Optional[float], money: b
     """Extend a number core at [.., end) by multipliers and a unit."""
     has_mult = False
     while value is not None:
-        m = lex.mult_long.match(text, end) if False else lex.mult_long.match(text[end:end + 20])
+        m = lex.mult_long.match(text[end:end + 20])
         if m:
             value *= multipliers()[m.group("m").lower()][0]
             end += m.end()
@@ -240,7 +249,6 @@ def _read_after(lex: _Lex, text: str, end: int, value: Optional[float], money: b
                 has_mult = True
                 continue
         break
-    num_end = end
     unit = currency
     right = text[end:end + 40]
     mu_e = lex.unit_exact.match(right)
@@ -257,7 +265,7 @@ def _read_after(lex: _Lex, text: str, end: int, value: Optional[float], money: b
             if kind == "money":
                 money = True
             end += best.end()
-    return _Num(num_end if False else 0, end, value, unit, money, has_mult, num_end)
+    return _Num(end, value, unit, money, has_mult)
 
 
 def _span_ok(consumed: List[Tuple[int, int]], s: int, e: int) -> bool:
@@ -445,7 +453,8 @@ def _read_number(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         if re.fullmatch(r"\d{1,2}", core) and re.match(r"^\s*(?:gmt|utc|bst|cet|est|edt|pst|pdt|msk|hrs)\b", right, re.I):
             return None
         # a mid-sentence capitalised word right before: a name or model ("iPhone 11", "FTSE 100")
-        if pw and not money and any(c.isupper() for c in pw.group(1)):
+        if pw and not money and core.isdigit() and any(c.isupper() for c in pw.group(1)) \
+                and not lex.mult_long.match(right):
             word = pw.group(1)
             before_word = left[: len(left) - len(word) - 1]
             low = word.lower()
@@ -502,20 +511,17 @@ def _range_after(lex: _Lex, text: str, end: int, value: Optional[float], unit: O
     if not j:
         return None
     joiner = (j.group("dash") or j.group("word") or "").lower()
-    if joiner in ("and", "or") and not re.search(r"(?<![\w])between\s+\S*$", left.lower() + " ", re.I) \
-            and joiner == "and":
-        return None
+    if joiner == "and" and not re.search(r"(?<![\w])between\s+\S*$", left, re.I):
+        return None  # "5 and 6" is a range only after "between"
     if joiner == "or" and not is_words:
-        pass
+        return None  # "three or four years" is a range; "5 or 6%" too rare to guess
     if re.search(r"(?<![\w])by\s+\S*$", left, re.I) and joiner == "to":
         return None  # "up by 5% to 7%": a change and a level, two figures
     p = end + j.end()
-    cm = lex.currency_before.match(text[p:p + 5]) if False else re.match(
-        r"(?:" + "|".join(re.escape(c) for c in sorted(lex.currency_unit, key=len, reverse=True)) + r")\s?",
-        text[p:p + 6], re.I)
+    cm = lex.currency_sign.match(text, p)
     money2 = False
-    if cm and not cm.group(0)[0].isalpha():
-        p += cm.end()
+    if cm:
+        p = cm.end()
         money2 = True
     m2 = lex.number.match(text, p)
     if not m2 or m2.start() != p:
@@ -535,8 +541,6 @@ def _range_after(lex: _Lex, text: str, end: int, value: Optional[float], unit: O
     n2 = _read_after(lex, text, m2.end(), v2, money or money2, None)
     if unit is not None and n2.unit is not None and unit != n2.unit:
         return None  # "4.28 percent to 28,030 yen": different quantities
-    if unit is None and n2.unit is None and joiner == "to":
-        pass
     low = value
     if not has_mult and n2.has_mult and v2 and value < v2:
         low = value * (n2.value / v2)  # "$3 to $5 billion": the scale word serves both
