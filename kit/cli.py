@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print one JSON object per input, one a line")
     p.add_argument("--model", default=None, help="a trained spaCy pipeline, e.g. en_core_web_sm (optional)")
     p.set_defaults(func=cmd_analyze, format="text")
+    from .grading import register as register_grading  # release, grade
+
+    register_grading(sub)
     return parser
 
 
