@@ -245,7 +245,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _show(v: Any) -> str:
-    return "none" if v is None else f"'{v}'" if isinstance(v, str) else f"{v:g}" if isinstance(v, float) else str(v)
+    """A label or number as a student reads it: 'neutral', none, 5,000,000, 0.25."""
+    if v is None:
+        return "none"
+    if isinstance(v, str):
+        return f"'{v}'"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+    return str(v)
 
 
 def _compare_layer(layer: str, key_items: List[dict], found_items: List[dict], *, span_of: Callable[[dict], Span],
