@@ -36,6 +36,7 @@ _ROW_KEYS = {"forms", "pattern", "why", "ask", "alternatives", "extend", "check"
 _CLAUSE_STOPS = frozenset(
     "to in on at by for with from of and or but that which who whom while as after before since "
     "because than into over under against during through when where if whether so nor".split())
+_POSSESSIVE = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her", "our"})
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
 # Words before a quoted phrase that make it a title or a mention of the word itself.
 _TITLE_CUES = frozenset("titled entitled headlined headline book film song album show hashtag "
@@ -200,6 +201,8 @@ def _extend(doc: Doc, end: int, n: int) -> int:
                 end += 1
             break
         end += 1
+    if end < len(doc) and doc[end - 1].lower_ in _POSSESSIVE:  # never end on "the city's"
+        end = _extend(doc, end, 1)
     return end
 
 
