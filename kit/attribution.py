@@ -54,6 +54,21 @@ _MAX_SOURCE = 10
 _NEAR = 7  # how far after the cue a complement marker may start
 
 Form = str
+# The names of the forms (the ``form`` field): which rule found the attribution.
+SAID_THAT: Form = "X said (that) …"
+END_FORM: Form = "…, X said."
+SAID_X: Form = "…, said X."
+ACCORDING: Form = "according to X"
+STATEMENT: Form = "in a statement"
+SECOND: Form = "…, noting that … (same source)"
+POSSESSIVE: Form = "X’s claim that …"
+PASSIVE_BY: Form = "passive: … by X"
+AGENTLESS_PASSIVE: Form = "agentless: it was reported"
+AGENTLESS_ADJ: Form = "agentless: the stated goal"
+AGENTLESS_ADV: Form = "agentless: reportedly"
+HEAD_COLON: Form = "headline: Name: …"
+HEAD_DASH: Form = "headline: … – Name"
+NESTED = " (nested)"
 
 
 def find_attributions(doc: Doc) -> List[Attribution]:
@@ -76,6 +91,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     covered_until = -1
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
+    sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
     for start in sorted(best):
         match_id, end = best[start]
@@ -86,6 +102,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
         key = span_key(span.text)
         if quoted and _inside(quoted, span.start_char):
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
+        if any(s <= span.start_char < e for s, e in sources):
+            continue  # "according to Western media reports": part of another cue's source
         sent = doc[start].sent
         if match_id == label_agentless:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
@@ -99,10 +117,22 @@ def find_attributions(doc: Doc) -> List[Attribution]:
                 rec = _possessed_noun(doc, sent, start, end, nouns[key])
         if rec is not None:
             found.append((start, rec))
+            if rec.source is not None and rec.source.start > rec.cue.start:
+                sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)
     found.extend(_headline_cues(doc))
     found.sort(key=lambda pair: pair[1].cue.start)
-    return _with_speakers(text, [rec for _, rec in found])
+    return _with_speakers(text, _mark_nested([rec for _, rec in found]))
+
+
+def _mark_nested(found: List[Attribution]) -> List[Attribution]:
+    """A cue inside another attribution's content ("… outside of what Kiev claims …") is nested: keep both."""
+    spans = [(a.content.start, a.content.end, a.cue.start) for a in found if a.content is not None and a.source is not None]
+    out = []
+    for a in found:
+        inside = any(s <= a.cue.start < e and c != a.cue.start for s, e, c in spans)
+        out.append(a._replace(form=a.form + NESTED) if inside else a)
+    return out
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -133,20 +163,21 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         return _passive(doc, sent, start, end, cue)
     src_start = _left_source_start(doc, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
-    if src is None and j >= s0:
+    participle = doc[start].lower_.endswith("ing")
+    second = participle and prev is not None and prev[0] == s0 and j >= s0 and doc[j].text == ","
+    if src is None and j >= s0 and not second:
         src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
             src_start = src[0]
     before = doc[src_start - 1] if src_start - 1 >= s0 else None
     after = doc[end] if end < s1 else None
-    participle = doc[start].lower_.endswith("ing")
     # "…, said X." / "“…,” said the minister."
     if src is None and before is not None and (before.text in (",",) or before.text in _CLOSING) and \
             after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
         r_end = _right_np_end(doc, end, s1)
         if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
             content = _content_before(doc, s0, start - 1)
-            return _make(doc, start, end, (end, r_end), content, cue, "said X")
+            return _make(doc, start, end, (end, r_end), content, cue, SAID_X)
     # "he said, noting that …" / "… and added that …": the source of the cue before it
     if src is None or (participle and before is not None and before.text == ","):
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
@@ -155,12 +186,12 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
             if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1, cue):
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
-                               cue.stance, cue.why, None, None, "second cue, same source")
+                               cue.stance, cue.why, None, None, SECOND)
         if src is None or (participle and before is not None and before.text == ","):
             init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
             if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
                 return None
-            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, "second cue, same source")
+            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, SECOND)
     s_tokens = doc[src[0]:src[1]]
     if cue.frame != "always" and not _actor_like(s_tokens):
         return None
@@ -170,23 +201,22 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         # "…, X said." — the content is what comes before
         content = _content_before(doc, s0, src[0] - 1)
         if content is not None:
-            return _make(doc, start, end, src, content, cue, "X said (end)")
+            return _make(doc, start, end, src, content, cue, END_FORM)
     if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
         return None
     if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
         return None
     if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(s_tokens)):
         return None
-    form = "X said that" if _first_lower(doc, end, s1) == "that" else "X said"
-    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, form)
+    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
 
 
 def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
-    """"according to X" / "in a statement": the source follows; the content is the rest of the sentence."""
+    """ACCORDING / STATEMENT: the source follows; the content is the rest of the sentence."""
     s0, s1 = sent.start, sent.end
-    if cue.lemma == "in a statement":
+    if cue.lemma == STATEMENT:
         return None if start == s0 else _make(doc, start, end, None, _content_before(doc, s0, start), cue,
-                                              "in a statement", keep_none=True)
+                                              STATEMENT, keep_none=True)
     r_end = _right_np_end(doc, end, s1, allow_and=True)
     if r_end <= end:
         return None
@@ -201,7 +231,7 @@ def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optio
         content = _trim(doc, c0, s1)
     else:
         content = _content_before(doc, s0, start)
-    return _make(doc, start, end, src, content, cue, "according to X")
+    return _make(doc, start, end, src, content, cue, ACCORDING)
 
 
 def _passive(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
@@ -210,10 +240,10 @@ def _passive(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[A
     if end < s1 and doc[end].lower_ == "by":
         r_end = _right_np_end(doc, end + 1, s1)
         if r_end > end + 1:
-            return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, "passive by X")
+            return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, PASSIVE_BY)
     if cue.frame != "always" and not _has_complement(doc, end, s1, cue):
         return None
-    return _make(doc, start, end, None, _content_after(doc, end, s1, cue), cue, "agentless (passive)",
+    return _make(doc, start, end, None, _content_after(doc, end, s1, cue), cue, AGENTLESS_PASSIVE,
                  keep_none=True)
 
 
@@ -222,7 +252,7 @@ def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -
     s0, s1 = sent.start, sent.end
     word = doc[start].lower_
     if word.endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
-        return _make(doc, start, end, None, _trim(doc, s0, s1), cue, "agentless (adverb)", keep_none=True)
+        return _make(doc, start, end, None, _trim(doc, s0, s1), cue, AGENTLESS_ADV, keep_none=True)
     before = doc[start - 1] if start > s0 else None
     after = doc[end] if end < s1 else None
     if before is None or after is None or not after.is_alpha or not after.is_lower or after.lower_ in ("to", "that"):
@@ -232,7 +262,7 @@ def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -
     c_end = end
     while c_end < s1 and not (doc[c_end].text in _BOUNDARY or doc[c_end].is_sent_end or doc[c_end].text == "."):
         c_end += 1
-    return _make(doc, start, end, None, _trim(doc, end, c_end), cue, "agentless (adjective)", keep_none=True)
+    return _make(doc, start, end, None, _trim(doc, end, c_end), cue, AGENTLESS_ADJ, keep_none=True)
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -253,7 +283,7 @@ def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Opt
         src = (st, start - 1)
     else:
         return None
-    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, "X’s claim")
+    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, POSSESSIVE)
 
 
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
@@ -280,14 +310,14 @@ def _headline_cues(doc: Doc) -> List[Tuple[int, Attribution]]:
             continue  # "Read more:", "The Latest:", "Stealth Over Health:" are not speakers
         out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(1), m.end(1)),
                                             _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
-                                            colon.why, None, None, "Name: headline")))
+                                            colon.why, None, None, HEAD_COLON)))
     for m in _TAIL_DASH.finditer(text):
         name = m.group(3)
         if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
             continue
         out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(3), m.end(3)),
                                             _cspan(text, m.start(1), m.end(1)), dash.lemma, dash.stance,
-                                            dash.why, None, None, "headline – Name")))
+                                            dash.why, None, None, HEAD_DASH)))
     return out
 
 
@@ -305,13 +335,11 @@ def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optiona
     src = (subj.left_edge.i, subj.right_edge.i + 1)
     if comp is not None:
         content = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
-        form = "X said that" if any(t.lower_ == "that" and t.head == comp for t in comp.lefts) else "X said"
-        if comp.i < start:
-            form = "X said (end)"
+        form = END_FORM if comp.i < start else SAID_THAT
     elif cue.frame == "always":
         content = _content_after(doc, end, sent.end, cue) if not _at_clause_end(doc, end, sent.end, cue) \
             else _content_before(doc, sent.start, src[0])
-        form = "X said"
+        form = SAID_THAT
     else:
         return None
     return _make(doc, start, end, src, content, cue, form)
@@ -397,8 +425,8 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         k -= 1
     prev = doc[k]
     low = prev.lower_
-    if low in _DETS or low in ("whose", "of", "make", "made", "makes"):
-        return True
+    if low in _DETS or low in ("whose", "of", "make", "made", "makes") or low in source_words().get("nationality", ()):
+        return True  # "the tweet", "Ukrainian attacks"
     if nxt is not None and (nxt.lower_ == "that" or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING):
         return False  # "environmentalists worry that …": a verb with its clause
     if tok.lower_ in noun_forms() and end == start + 1:
@@ -433,6 +461,8 @@ def _skip_back(doc: Doc, s0: int, j: int):
             k -= 1
         if k <= s0 or doc[k].text != "," or j - k < 2:
             return None
+        if any(t.lower_ in verb_forms() for t in doc[k + 1:j]):
+            return None  # ", he said, noting": a clause between the commas, not an appositive
         st = _left_source_start(doc, s0, k - 1)
         if st <= k - 1 and _actor_like(doc[st:k]):
             return (st, j)

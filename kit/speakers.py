@@ -33,6 +33,8 @@ def _words(text: str) -> List[str]:
 def source_kind(text: str) -> str:
     """person | role | institution | place_as_actor | unnamed | pronoun, from the source's words."""
     lex = source_words()
+    if " and " in text:  # "Western media reports and the Ukrainian government": the first named source
+        text = text.split(" and ", 1)[0]
     words = _words(text)
     low = [w.lower().strip(",.") for w in words]
     if not words:
