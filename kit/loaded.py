@@ -36,6 +36,7 @@ _ROW_KEYS = {"forms", "pattern", "why", "ask", "alternatives", "extend", "check"
 _CLAUSE_STOPS = frozenset(
     "to in on at by for with from of and or but that which who whom while as after before since "
     "because than into over under against during through when where if whether so nor".split())
+_SKIPPABLE = frozenset({",", "the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her", "our"})
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
 # Words before a quoted phrase that make it a title or a mention of the word itself.
@@ -75,8 +76,14 @@ class Rule:
             return False
         if prev is not None and prev.lower_ in self.unless_before:
             return False
-        if nxt is not None and nxt.lower_ in self.unless_after:
-            return False
+        if nxt is not None and self.unless_after:
+            if nxt.lower_ in self.unless_after:
+                return False
+            # Look past one comma or article: "Odessa, Texas", "neutralized the acid".
+            if nxt.lower_ in _SKIPPABLE:
+                after = _word_after(doc, nxt.i + 1)
+                if after is not None and after.lower_ in self.unless_after:
+                    return False
         if self.only_before and not _allowed(prev, self.only_before):
             return False
         if self.only_after and not _allowed(nxt, self.only_after):
@@ -100,7 +107,8 @@ def _word_after(doc: Doc, i: int):
 def _allowed(tok, words: frozenset) -> bool:
     if tok is None:
         return False
-    return tok.lower_ in words or ("CAP" in words and tok.is_title and tok.is_alpha)
+    # "CAP": a capitalised word that is not a function word ("Assad regime", not "The regime").
+    return tok.lower_ in words or ("CAP" in words and tok.is_title and tok.is_alpha and not tok.is_stop)
 
 
 def _scare_quotes(doc: Doc, start: int, end: int) -> bool:
