@@ -44,7 +44,7 @@ MAX_LIST_LINES = 40  # headline lines after a "Most popular" list heading
 MAX_NOTED_DAYS = 6  # weekday mentions spelled out in one provenance note
 
 _WS = r"[ \t\u00a0\u2009\u202f]"  # spaces inside a line, no-break spaces included
-_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2212]"
+_DASH = r"[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]"
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -68,6 +68,7 @@ _TIMESTAMP = re.compile(
     rf"(?:{_STAMP_LABEL}{_WS}*[:\u2013\u2014-]?{_WS}*)?{_DATE}(?:,?{_WS}+(?:at{_WS}+)?|T|{_WS}*[|\u2022\u00b7]{_WS}*){_TIME}"
     rf"|{_STAMP_LABEL}{_WS}*[:\u2013\u2014-]?{_WS}*(?:{_DATETIME}|{_TIME})"
     rf"|(?:{_DATE},?{_WS}+)?{_TIME}"
+    rf"|(?:[01]?\d|2[0-3]){_WS}?(?:[ap]\.m\.|[AP]M|[ap]m)"
 )
 # A bare date line: at the top it is the page date; below the headline, a timestamp.
 _DATE_LINE = re.compile(_DATE)
@@ -86,10 +87,15 @@ _PHOTO = re.compile(
     rf"|©(?!{_WS}*(?:\d{{4}}|[Cc]opyright)).*"
     rf"|\(?(?i:photo|image|picture)s?{_WS}+(?:by|credit)\b.*"
     rf"|.*(?:/|\u00a9|\|){_WS}*(?:Reuters|AFP|AP|Getty{_WS}+Images|EPA|Sputnik|TASS|RIA{_WS}+Novosti|Anadolu|Shutterstock|Xinhua|Bloomberg|Alamy)\)?"
-    rf"|.*\bGetty{_WS}+Images\)?)"
+    rf"|.*\bGetty{_WS}+Images\)?"
+    rf"|.*\((?:AP{_WS}+Photo|Photo|Reuters|AFP|EPA|Getty)\b[^()]{{0,60}}\)[.]?)"
 )
 # Bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Written by …".
-_BYLINE = re.compile(rf"(?:(?i:written{_WS}+by|reporting{_WS}+by|by)){_WS}+[A-Z][\w.'\u2019-]*(?:[ ,\u00a0]+(?:and{_WS}+)?[A-Z&][\w.'\u2019-]*){{0,7}}")
+_BYLINE = re.compile(
+    rf"(?:(?i:written{_WS}+by|reporting{_WS}+by|by)){_WS}+[A-Z][\w.'\u2019-]*(?:[ ,\u00a0]+(?:and{_WS}+)?[A-Z&][\w.'\u2019-]*){{0,7}}"
+    rf"|(?i:(?:this{_WS}+(?:article|report|story|piece|post){_WS}+(?:was|is|has{_WS}+been){_WS}+)?(?:originally|first){_WS}+"
+    rf"(?:published|appeared|posted){_WS}+(?:by|in|on|at)){_WS}.*"
+)
 # Footers: list headings, sharing and subscription prompts, copyright and legal lines.
 _FOOTER = re.compile(
     rf"(?i:most{_WS}+(?:popular|read|viewed|shared)(?:{_WS}+(?:articles?|stories|news|today))?|trending(?:{_WS}+(?:now|news|stories))?"
@@ -106,7 +112,10 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 # A sentence break inside a line: end mark, space, then a capital letter or an opening quote.
 _INNER_BREAK = re.compile(rf"[a-z0-9\u2019\"\u201d)][.!?]['\u201d\"]?{_WS}+[\"'\u201c\u2018]?[A-Z]")
 # A dateline opening a news lede: "WASHINGTON (Reuters) -", "Geneva - ".
-_DATELINE = re.compile(rf"^[A-Z][A-Za-z .'\u2019]{{1,30}}(?:,{_WS}*[A-Z][A-Za-z.]+)?(?:{_WS}*\([A-Za-z .]+\))?{_WS}+{_DASH}{_WS}")
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z .'\u2019-]{{1,30}}|[A-Z][a-z]+(?:{_WS}[A-Z][a-z]+)?)(?:,[^\n\u2013\u2014\u2015]{{1,40}}?)?"
+    rf"(?:{_WS}*\([A-Za-z .]+\))?{_WS}*(?:--|{_DASH}){_WS}"
+)
 _QUOTES = re.compile("[\"\u201c\u201d\u00ab\u00bb]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up with vs via".split())
@@ -218,12 +227,21 @@ def _title_case(line: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def _headline_like(line: str) -> bool:
-    """Short, has letters, no trailing comma or colon, and no full stop unless set in Title Case."""
+def _headline_like(line: str, following: Optional[str] = None) -> bool:
+    """Short, has letters, no trailing comma, and either no full stop, or a full stop with
+    Title Case, or a full stop before a dateline or a much longer lede (copies that add a full stop)."""
     n = _words(line)
-    if not 1 <= n <= MAX_HEADLINE_WORDS or not _WORD.search(line) or line[-1] in ",;:":
+    if not 1 <= n <= MAX_HEADLINE_WORDS or not _WORD.search(line) or line[-1] in ",:":
         return False
-    return not _SENTENCE_END.search(line) or (line[-1] in ".!?" and _title_case(line) and not _INNER_BREAK.search(line))
+    if not _SENTENCE_END.search(line):
+        return True
+    if _INNER_BREAK.search(line):
+        return False
+    if _title_case(line):
+        return True
+    if following is None:
+        return False
+    return bool(_DATELINE.match(following)) or (n <= 16 and _words(following) >= max(20, 2 * n))
 
 
 def _standfirst_like(line: str) -> bool:
@@ -289,6 +307,11 @@ def _segment_lines(text: str):
 
 def _parts_from_runs(text: str, runs) -> List[Part]:
     parts: List[Part] = []
+    deck = False
+    if runs and len(runs[0]) == 2 and runs[0][0][2][-1] == ";" and _words(runs[0][0][2]) <= MAX_HEADLINE_WORDS \
+            and _words(runs[0][1][2]) <= MAX_STANDFIRST_WORDS and not _INNER_BREAK.search(runs[0][1][2]):
+        runs = [[runs[0][0]], [runs[0][1]]] + list(runs[1:])  # "Headline; / Deck." (news-database exports)
+        deck = True
     for k, run in enumerate(runs):
         start, end = run[0][0], run[-1][1]
         parts.append(Part(start, end, text[start:end], "paragraph"))
@@ -296,7 +319,10 @@ def _parts_from_runs(text: str, runs) -> List[Part]:
         return parts
     first = runs[0]
     # Headline: the first article line, alone in its run, short, not a sentence (or Title Case).
-    if len(first) == 1 and _headline_like(first[0][2]) and (len(runs) > 1):
+    if deck:
+        parts[0] = parts[0]._replace(kind="headline")
+        parts[1] = parts[1]._replace(kind="standfirst")
+    elif len(runs) > 1 and len(first) == 1 and _headline_like(first[0][2], parts[1].text):
         parts[0] = parts[0]._replace(kind="headline")
         # Standfirst: the next run, one line, reading as a one-sentence summary, followed by body.
         if len(runs) > 2 and len(runs[1]) == 1 and _standfirst_like(runs[1][0][2]):

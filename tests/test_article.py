@@ -150,6 +150,21 @@ LAYOUTS = [
         "came out.\r\n\r\nUpdated: 2024-06-20T08:05\r\n",
         [("-3 \u00b0C Snow", "weather"), ("20 June 2024", "page_date"), ("Updated: 2024-06-20T08:05", "timestamp")],
         ["headline", "paragraph", "paragraph"], id="crlf-weather-and-iso-timestamp"),
+    pytest.param(
+        "Senator quits race after poll slump.\n\nSPRINGFIELD, Ill., Oct. 4 (Wire) \u2014 The senator ended her campaign "
+        "on Tuesday.\n\n7 p.m.\n\nSupporters gathered outside.\n",
+        [("7 p.m.", "timestamp")], ["headline", "paragraph", "paragraph"], id="headline-with-full-stop-before-dateline"),
+    pytest.param(
+        "Council backs new bridge; \nVote ends two years of argument over the crossing.\n\nThe council voted 9-2 on "
+        "Monday to fund the bridge, its leader said.\n",
+        [], ["headline", "standfirst", "paragraph"], id="database-export-headline-and-deck"),
+    pytest.param(
+        "Markets slide on rate fears\n\nInvestors sold shares across the region on Monday as the central bank signalled "
+        "more increases.\n\nTraders watch screens in Frankfurt, Germany (AP Photo/Jane Roe)\n\nThis article was "
+        "originally published by Jane Roe at Example Blog\n",
+        [("Traders watch screens in Frankfurt, Germany (AP Photo/Jane Roe)", "photo_caption"),
+         ("This article was originally published by Jane Roe at Example Blog", "byline")],
+        ["headline", "paragraph"], id="agency-photo-credit-and-republication-line"),
 ]
 
 
