@@ -152,26 +152,25 @@ def visible_blocks(html: str) -> List[str]:
             blocks.append(line)
         current.clear()
 
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag.lower() if isinstance(el.tag, str) else None
-        if event == "start":
-            if tag is None:  # a comment or processing instruction: its text is not shown
-                continue
-            if tag in _INVISIBLE or _hidden(el):
-                walker.skip_subtree()  # no "end" event follows: keep the tail here
-                if el.tail:
-                    current.append(el.tail)
-                continue
-            if tag in _BLOCK:
+    stack = [(root, False)]  # (element, closing): a depth-first walk without recursion
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el.tag.lower() in _BLOCK:
                 flush()
-            if el.text:
-                current.append(el.text)
         else:
-            if tag in _BLOCK:
-                flush()
-            if el.tail:
-                current.append(el.tail)
+            tag = el.tag.lower() if isinstance(el.tag, str) else None
+            if tag is not None and tag not in _INVISIBLE and not _hidden(el):
+                if tag in _BLOCK:
+                    flush()
+                if el.text:
+                    current.append(el.text)
+                stack.append((el, True))
+                stack.extend((child, False) for child in reversed(el))
+                continue
+            # a comment, a script, a hidden element: its own text is not shown, what follows it is
+        if el.tail:
+            current.append(el.tail)
     flush()
     return blocks
 
