@@ -113,6 +113,30 @@ class _Lex:
         # the number itself: digits, or a run of number words
         self.number = re.compile(rf"(?<![\d.,])(?P<d>{DIGITS})|(?P<w>{word_number_pattern()})", re.I)
         self.labels = self.ctx["labels"]
+        # every word that can start a figure, as a trie over lower-cased text (fast first pass)
+        keys = set(words) | {w for cue in self.vague_value for w in cue.split() if w != "a" and w != "of"}
+        self.keywords = re.compile(rf"\b{_trie(keys)}\b")
+        self.keywords_i = re.compile(rf"\b{_trie(keys)}\b", re.I)
+
+
+def _trie(words) -> str:
+    """A regex for a set of lower-case words, factored as a trie (much faster than a flat alternation)."""
+    root: Dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(root)
 
 
 @lru_cache(maxsize=1)
@@ -272,64 +296,111 @@ def _span_ok(consumed: List[Tuple[int, int]], s: int, e: int) -> bool:
     return not any(a < e and s < b for a, b in consumed)
 
 
+# Margins around a number that the rules read: bound cues and dates before, units, noun phrases
+# and the second end of a range after.
+_BEFORE, _AFTER = 100, 240
+
+
 def scan_figures(text: str) -> List[RawFigure]:
-    """All quantities in ``text`` (pure; no claimant or verdict). Sorted by position."""
+    """All quantities in ``text`` (pure; no claimant or verdict). Sorted by position, no overlaps.
+
+    Speed: one cheap pass finds digits (a character class) and number words (a trie of words over
+    the lower-cased text); the rules run only at those places.
+    """
     if not isinstance(text, str):
         raise TypeError(f"scan_figures() takes the text as a str, got {type(text).__name__}")
     lex = _lex()
-    found: List[RawFigure] = []
-    blocked: List[Tuple[int, int]] = []
-    # things that look like numbers but are not quantities
-    for pattern in (_PHONE, _DOTTED, _NUMERIC_DATE, _CLOCK):
-        blocked.extend(m.span() for m in pattern.finditer(text))
-    # "2-0", "89-89": a score or a tie, not a range (a range goes up)
-    blocked.extend(m.span() for m in _SCORE.finditer(text) if int(m.group(1)) >= int(m.group(2)))
-    # vague amounts first: "several hundred" must not become 100
-    for m in lex.vague.finditer(text):
-        if not _span_ok(blocked, *m.span()):
-            continue
-        value = lex.vague_value[m.group("v").lower()]
-        unit, what, end = _what_and_unit(lex, text, m.end(), None)
-        s, bound = m.start(), "~"
-        found.append(RawFigure(s, end, None if value is None else float(value), unit, bound, what,
-                               value is None))
-        blocked.append(m.span())
-    # fraction words: "half of", "two-thirds of"
-    for m in lex.fraction.finditer(text):
-        if not _span_ok(blocked, *m.span()):
-            continue
-        f = m.group("f").lower()
-        n = (m.group("n") or "").lower()
-        if not n and f not in ("half",):
-            continue  # "third" alone is an ordinal ("third place")
-        base = word_values()[f][0]
-        count = 1.0 if n in ("", "a", "an") else word_values()[n][0]
-        if f in ("half", "halves") and n not in ("", "a", "an", "one"):
-            continue
-        s, e = m.start(), m.end()
-        bound, s = _bound_before(lex, text, s)
-        found.append(RawFigure(s, e, count * base, "fraction", bound, _of_what(lex, text, e)))
-        blocked.append((m.start(), e))
+    low = text.lower()
+    if len(low) == len(text):
+        words = lex.keywords.finditer(low)
+    else:  # a few Unicode letters change length when lower-cased: search the text itself
+        words = lex.keywords_i.finditer(text)
+    hits = sorted([(m.start(), False) for m in _DIGIT_CHAR.finditer(text)] + [(m.start(), True) for m in words])
+    out: List[RawFigure] = []
     pos = 0
-    for m in lex.number.finditer(text):
-        if m.start() < pos or not _span_ok(blocked, *m.span()):
+    for p, is_word in hits:
+        if p < pos:
             continue
-        fig = _read_number(lex, text, m)
+        fig, skip_to = (_at_word if is_word else _at_digits)(lex, text, p)
+        pos = max(pos, skip_to)
         if fig is None:
             continue
-        found.append(fig)
-        pos = fig.end
-    found.sort(key=lambda f: (f.start, f.end))
-    # drop overlaps (keep the first, longer one)
-    out: List[RawFigure] = []
-    for f in found:
-        if out and f.start < out[-1].end:
+        if out and fig.start < out[-1].end:
             continue
         # "more than 7.5 million crowns ($1.1 million)": a conversion in brackets keeps the bound
-        if out and f.bound == "=" and out[-1].bound != "=" and _CONVERSION_GAP.fullmatch(text[out[-1].end:f.start]):
-            f = f._replace(bound=out[-1].bound)
-        out.append(f)
+        if out and fig.bound == "=" and out[-1].bound != "=" and _CONVERSION_GAP.fullmatch(text[out[-1].end:fig.start]):
+            fig = fig._replace(bound=out[-1].bound)
+        out.append(fig)
+        pos = max(pos, fig.end)
     return out
+
+
+_DIGIT_CHAR = re.compile(r"[0-9½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
+# things that look like numbers but are not quantities, tried where a digit starts
+_NOT_QUANTITIES = (_PHONE, _DOTTED, _NUMERIC_DATE, _CLOCK)
+
+
+def _at_digits(lex: _Lex, text: str, p: int) -> Tuple[Optional[RawFigure], int]:
+    """(figure or None, offset to skip to) for the digits starting at ``p``."""
+    for q in (p - 1, p):
+        if q < 0:
+            continue
+        for pattern in _NOT_QUANTITIES:
+            m = pattern.match(text, q)
+            if m:
+                return None, m.end()
+    m = _SCORE.match(text, p)
+    if m and int(m.group(1)) >= int(m.group(2)):
+        return None, m.end()  # "2-0", "89-89": a score or a tie, not a range (a range goes up)
+    m = None
+    if p > 0 and text[p - 1] == ".":
+        m = lex.number.match(text, p - 1)  # ".001"
+    m = m or lex.number.match(text, p)
+    if not m or m.group("d") is None:
+        return None, p + 1
+    return _read_number(lex, text, m), m.end()
+
+
+def _at_word(lex: _Lex, text: str, p: int) -> Tuple[Optional[RawFigure], int]:
+    """(figure or None, offset to skip to) for the number or vague word starting at ``p``."""
+    starts = [p]
+    if p >= 2 and text[p - 2:p].lower() == "a " and (p == 2 or not text[p - 3].isalnum()):
+        starts.insert(0, p - 2)  # "a couple of", "a third of", "a hundred"
+    for q in starts:
+        m = lex.vague.match(text, q)
+        if m:
+            return _read_vague(lex, text, m), m.end()
+    for q in starts:
+        m = lex.fraction.match(text, q)
+        if m:
+            fig = _read_fraction(lex, text, m)
+            if fig is not None:
+                return fig, m.end()
+    for q in starts:
+        m = lex.number.match(text, q)
+        if m and m.group("w") is not None:
+            return _read_number(lex, text, m), m.end()
+    return None, p + 1
+
+
+def _read_vague(lex: _Lex, text: str, m: "re.Match") -> RawFigure:
+    """'dozens of other aerial weapons': value None (or 2 for 'a couple of'), bound ~."""
+    value = lex.vague_value[m.group("v").lower()]
+    unit, what, end = _what_and_unit(lex, text, m.end(), None)
+    return RawFigure(m.start(), end, None if value is None else float(value), unit, "~", what, value is None)
+
+
+def _read_fraction(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
+    """'half of', 'a third of', 'two-thirds of' -> a share; None for an ordinal ('third place')."""
+    f = m.group("f").lower()
+    n = (m.group("n") or "").lower()
+    if not n and f != "half":
+        return None
+    if f in ("half", "halves") and n not in ("", "a", "an", "one"):
+        return None
+    count = 1.0 if n in ("", "a", "an") else word_values()[n][0]
+    bound, s = _bound_before(lex, text, m.start())
+    return RawFigure(s, m.end(), count * word_values()[f][0], "fraction", bound, _of_what(lex, text, m.end()))
 
 
 _CONVERSION_GAP = re.compile(r"\s*\(\s*|\s*/\s*")
