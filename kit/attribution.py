@@ -17,12 +17,14 @@ of a cue verb give its source and content where the parse has them; the schema i
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .cues import Cue, agentless_forms, cue_forms, cue_matcher, noun_cues, noun_forms, source_words, span_key, verb_forms
+from .cues import (Cue, agentless_forms, cue_forms, cue_matcher, doc_text, noun_cues, noun_forms, sentence_bounds,
+                   source_words, span_key, verb_forms)
 from .records import Attribution, TextSpan
 from .speakers import PERSON, PRONOUN, ROLE, SpeakerIndex, source_kind
 
@@ -73,7 +75,7 @@ NESTED = " (nested)"
 
 def find_attributions(doc: Doc) -> List[Attribution]:
     """All attributions in ``doc``, in text order (see the module docstring for the forms)."""
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     found: List[Tuple[int, Attribution]] = []
@@ -91,6 +93,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     covered_until = -1
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
+    _TEXT[id(doc)] = text
+    sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
     for start in sorted(best):
@@ -104,7 +108,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         if any(s <= span.start_char < e for s, e in sources):
             continue  # "according to Western media reports": part of another cue's source
-        sent = doc[start].sent
+        sent = _sentence(doc, sent_starts, sent_ends, start)
         if match_id == label_agentless:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
         elif match_id == label_noun:
@@ -120,7 +124,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)
-    found.extend(_headline_cues(doc))
+    _TEXT.pop(id(doc), None)
+    found.extend(_headline_cues(doc, text))
     found.sort(key=lambda pair: pair[1].cue.start)
     return _with_speakers(text, _mark_nested([rec for _, rec in found]))
 
@@ -287,7 +292,7 @@ def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Opt
 
 
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
-_TAIL_DASH = re.compile(r"(?m)^(\S[^\n]*?)[ \u00a0]*([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
+_TAIL_DASH = re.compile(r"(?m)([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
 _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
                           "file live listen see also related more warning note source sources q a correction clarification "
                           "editor disclaimer".split())
@@ -296,9 +301,8 @@ _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclus
 _TITLE_FUNCTION_WORDS = frozenset("the a an of over to in on for and with at by from as is are was it this".split())
 
 
-def _headline_cues(doc: Doc) -> List[Tuple[int, Attribution]]:
+def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
     """Headline and transcript layouts: ``Axelrod: …`` and ``… – Moscow`` (a line ending with a dash and a name)."""
-    text = doc.text
     out: List[Tuple[int, Attribution]] = []
     colon = Cue(":", "neutral", "speech", "always", "A name before a colon hands the words after it to that "
                 "person; the headline does not say they are true.")
@@ -312,11 +316,16 @@ def _headline_cues(doc: Doc) -> List[Tuple[int, Attribution]]:
                                             _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
                                             colon.why, None, None, HEAD_COLON)))
     for m in _TAIL_DASH.finditer(text):
-        name = m.group(3)
+        name = m.group(2)
         if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
             continue
-        out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(3), m.end(3)),
-                                            _cspan(text, m.start(1), m.end(1)), dash.lemma, dash.stance,
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        head = text[line_start:m.start()].strip()
+        if not head:
+            continue
+        h0 = text.index(head, line_start)
+        out.append((m.start(1), Attribution(_cspan(text, m.start(1), m.end(1)), _cspan(text, m.start(2), m.end(2)),
+                                            _cspan(text, h0, h0 + len(head)), dash.lemma, dash.stance,
                                             dash.why, None, None, HEAD_DASH)))
     return out
 
@@ -346,6 +355,14 @@ def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optiona
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+_TEXT: dict = {}  # id(doc) -> doc.text while find_attributions runs (Doc.text joins all tokens on each call)
+
+
+def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Span:
+    """The sentence holding token ``i``, from boundaries computed once."""
+    k = bisect.bisect_right(starts, i) - 1
+    return doc[starts[k]:ends[k]]
 
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^'\n]*''")
 
@@ -512,7 +529,7 @@ def _actor_like(tokens: Span) -> bool:
     lex = source_words()
     for tok in tokens:
         low = tok.lower_
-        if tok.i > tokens.sent.start and _is_cap(tok) and low not in _DETS:
+        if not tok.is_sent_start and _is_cap(tok) and low not in _DETS:
             return True
         if any(low in lex.get(k, ()) for k in ("pronoun", "unnamed", "role", "institution", "place")):
             return True
@@ -631,7 +648,7 @@ def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:
     span = _trim(doc, s0, stop)
     if span is None:
         return None
-    text = doc.text
+    text = _TEXT.get(id(doc)) or doc.text
     if span.text[-1:] in _CLOSING and span.text[:1] not in _OPENING:
         # a quotation that began in an earlier sentence of the same paragraph
         para_start = text.rfind("\n", 0, span.start) + 1

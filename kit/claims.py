@@ -6,31 +6,36 @@ body — not page furniture) that state something as fact and carry no source:
 * no reporting cue with a source in the sentence, and the sentence is not inside the content
   of an attribution (``…, the minister said`` makes the whole quote the minister's);
 * declarative: not a question, at least ``MIN_WORDS`` words, not interface text ("Read more");
-* it asserts something: a finite verb (an auxiliary, a past form, or the parser's tag when a
-  trained pipeline runs), a figure, or a named actor.
+* it asserts something: a finite verb (an auxiliary or a past form from the kit's list, or the
+  parser's tag when a trained pipeline runs), a figure, or a named actor.
 
 An agentless cue ("the stated goal", "it was reported") does not give a source: the sentence
-still counts, and ``why`` says which word hides the speaker.
+still counts, and ``why`` says which word hides the speaker. The checks are regular
+expressions over each sentence's text (no Python loop over tokens).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Tuple
+from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import store
+from .cues import doc_text, sentence_bounds, source_words
 from .records import Claim
-from .cues import source_words
 from .resources import load_jsonl
 
 CLAIMS_FILE = "attribution/claims.jsonl"
 MIN_WORDS = 5  # shorter lines are labels, datelines or fragments
 CONTENT_SHARE = 0.5  # a sentence this much inside an attribution's content is the source's, not the reporter's
-_PAST = re.compile(r"^[a-z]{3,}ed$")
-_BE = frozenset("is are was were be been being".split())
-_OPENERS = frozenset("the a an in on at after before but and so yet as while when".split())
+
+_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
+_FIGURE = re.compile(r"(?<![\w.])(\d[\d,.]*(?:\s?%)?)(?:\s+([a-z]+(?:\s(?:of|per)\s[a-z]+)?))?")
+_CAPITALISED = re.compile(r"\b([A-Z][a-zA-Z’'\-]+)")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|en)\b")
+_OPENERS = frozenset("the a an in on at after before but and so yet as while when this that these those it its "
+                     "some over for by from with".split())
 
 
 @lru_cache(maxsize=None)
@@ -38,57 +43,68 @@ def _lexicon() -> Dict[str, FrozenSet[str]]:
     return {row["kind"]: frozenset(w.lower() for w in row["words"]) for row in load_jsonl(CLAIMS_FILE)}
 
 
+@lru_cache(maxsize=None)
+def _finite_re() -> Pattern:
+    """A finite-verb cue: a listed auxiliary or irregular past, or a regular past form in -ed."""
+    words = sorted(_lexicon()["finite"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'])|\b[a-z]{3,}ed\b")
+
+
 def find_unattributed(doc: Doc) -> List[Claim]:
     """Sentences stating a fact in the reporter's own voice with no source, in text order."""
-    if not doc.text.strip():
+    text = doc_text(doc)
+    if not text.strip():
         return []
-    furniture = sorted((f.start, f.end) for f in store.layer(doc, "furniture"))
+    furniture = [(f.start, f.end) for f in store.layer(doc, "furniture")]
     attributions = store.layer(doc, "attributions")
-    sourced_cues = [(a.cue.start, a.cue.end) for a in attributions if a.source is not None]
-    hidden = [(a.cue.start, a.cue.end, a.cue.text) for a in attributions if a.source is None]
+    sourced_cues = [a.cue.start for a in attributions if a.source is not None]
+    hidden = [(a.cue.start, a.cue.text) for a in attributions if a.source is None]
     contents = [(a.content.start, a.content.end) for a in attributions
                 if a.content is not None and a.source is not None]
-    lex = _lexicon()
+    ui = _lexicon()["ui"]
     parsed = doc.has_annotation("TAG")
+    starts, ends = sentence_bounds(doc)
     out: List[Claim] = []
-    for sent in doc.sents:
-        start, end = _strip(sent)
-        if end <= start:
+    for t0, t1 in zip(starts, ends):
+        raw_start = doc[t0].idx
+        raw_end = doc[t1].idx if t1 < len(doc) else len(text)
+        chunk = text[raw_start:raw_end]
+        stripped = chunk.strip()
+        if not stripped:
             continue
-        text = doc.text[start:end]
-        if _overlaps_any(furniture, start, end) or _hits(sourced_cues, start, end):
+        start = raw_start + (len(chunk) - len(chunk.lstrip()))
+        end = start + len(stripped)
+        if any(s < end and start < e for s, e in furniture) or any(start <= c < end for c in sourced_cues):
             continue
         if _inside_share(contents, start, end) >= CONTENT_SHARE:
             continue
-        words = [t for t in sent if t.is_alpha or t.like_num]
-        if len(words) < MIN_WORDS or text.rstrip().endswith("?") or _is_ui(text, lex["ui"]):
+        if stripped.endswith("?") or len(_WORD.findall(stripped)) < MIN_WORDS or stripped.lower().startswith(tuple(ui)):
             continue
-        why = _why(sent, lex["finite"], parsed)
+        has_verb = _parsed_finite(doc, t0, t1) if parsed else _finite_re().search(stripped) is not None
+        why = _why(stripped, has_verb)
         if why is None:
             continue
-        masks = [w for s, e, w in hidden if start <= s < end]
+        masks = [w for s, w in hidden if start <= s < end]
         if masks:
             why += f"; '{masks[0]}' hides who says so"
-        out.append(Claim(start, end, text, why))
+        out.append(Claim(start, end, stripped, why))
     return out
 
 
-def _why(sent: Span, finite: FrozenSet[str], parsed: bool) -> str | None:
+def _parsed_finite(doc: Doc, t0: int, t1: int) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in doc[t0:t1])
+
+
+def _why(sentence: str, has_verb: bool) -> Optional[str]:
     """Why the sentence reads as an unsourced claim, or None when it asserts nothing checkable."""
-    figure = next((t for t in sent if t.like_num and any(c.isdigit() for c in t.text)), None)
     nationality = source_words().get("nationality", frozenset())
-    actors = [t.text for t in sent if t.text[:1].isupper() and t.is_alpha and not t.is_stop
-              and t.lower_ not in nationality and not (t.i == sent.start and t.lower_ in _OPENERS)]
-    passive = any(t.lower_ in _BE and t.i + 1 < sent.end and _PAST.match(t.nbor(1).text) for t in sent)
-    if parsed:
-        has_verb = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in sent)
-    else:
-        has_verb = any(t.lower_ in finite or (_PAST.match(t.text) is not None) for t in sent)
-    if figure is not None:
-        unit = figure.nbor(1).text if figure.i + 1 < sent.end and figure.nbor(1).is_alpha else ""
-        shown = f"{figure.text} {unit}".strip()
+    actors = [m.group(1) for m in _CAPITALISED.finditer(sentence)
+              if m.group(1).lower() not in nationality and m.group(1).lower() not in _OPENERS]
+    figure = _FIGURE.search(sentence)
+    if figure is not None and any(c.isdigit() for c in figure.group(1)):
+        shown = " ".join(g for g in figure.groups() if g).strip(" ,.")
         return f"states a figure ({shown}) as fact with no source"
-    if passive and not actors[:1] == [sent[0].text]:
+    if _PASSIVE.search(sentence) and not (actors and sentence.startswith(actors[0])):
         return "states in the passive that something was done: neither the doer nor a source is named"
     if has_verb and actors:
         return f"says what {actors[0]} did or is as a fact, without saying who reports it"
@@ -99,28 +115,9 @@ def _why(sent: Span, finite: FrozenSet[str], parsed: bool) -> str | None:
     return None
 
 
-def _strip(sent: Span) -> Tuple[int, int]:
-    text = sent.text
-    lead = len(text) - len(text.lstrip())
-    return sent.start_char + lead, sent.start_char + len(text.rstrip())
-
-
-def _overlaps_any(ranges, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
-
-
-def _hits(ranges, start: int, end: int) -> bool:
-    return any(start <= s < end for s, e in ranges)
-
-
-def _inside_share(ranges, start: int, end: int) -> float:
+def _inside_share(ranges: List[Tuple[int, int]], start: int, end: int) -> float:
     best = 0
     for s, e in ranges:
         if s < end and start < e:
             best = max(best, min(e, end) - max(s, start))
     return best / max(end - start, 1)
-
-
-def _is_ui(text: str, ui: FrozenSet[str]) -> bool:
-    low = text.lower()
-    return any(low.startswith(phrase) for phrase in ui)

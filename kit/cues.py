@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -97,6 +99,35 @@ def _key(form: str) -> str:
 def span_key(text: str) -> str:
     """The lexicon key of a matched stretch of text ("Pointed  out" -> "pointed out")."""
     return _key(text)
+
+
+_LAST_TEXT: List = [None, None, ""]  # (id(doc), fingerprint, text) of the last doc read
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, remembered for the last doc (``Doc.text`` joins every token again on each call)."""
+    if len(doc) == 0:
+        return doc.text
+    last = doc[-1]
+    fingerprint = (len(doc), last.idx + len(last.text_with_ws), doc[0].text, last.text)
+    if _LAST_TEXT[0] == id(doc) and _LAST_TEXT[1] == fingerprint:
+        return _LAST_TEXT[2]
+    text = doc.text
+    _LAST_TEXT[:] = [id(doc), fingerprint, text]
+    return text
+
+
+def sentence_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
+    """(first token, end token) of every sentence, read from one array (no Span per token)."""
+    n = len(doc)
+    if n == 0:
+        return [], []
+    flags = doc.to_array(SENT_START).astype("int64")
+    starts = [int(i) for i in numpy.flatnonzero(flags == 1)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [n]
+    return starts, ends
 
 
 _MATCHERS: Dict[int, Tuple[Vocab, PhraseMatcher]] = {}

@@ -6,6 +6,8 @@ reporting verb (``“…?” Graham asked.``).
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .cues import verb_forms
@@ -42,8 +44,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
         elif "\n" in tok.whitespace_ and i + 1 < n:
             starts[i + 1] = True
         i += 1
-    for i, tok in enumerate(doc):
-        tok.is_sent_start = starts[i]
+    # one array write (setting token.is_sent_start one by one re-checks the whole doc each time)
+    values = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1)
+    doc.from_array([SENT_START], values)
     return doc
 
 
