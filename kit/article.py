@@ -518,8 +518,18 @@ def _find_dates(text: str, furniture, parts) -> List[DateMention]:
 # Provenance notes
 
 
+_MONTH_NAMES = tuple(m.title() for m in _MONTHS)
+_DAY_NAMES = tuple(w.title() for w in _WEEKDAYS)
+
+
 def _long(day: _dt.date) -> str:
-    return f"{day.strftime('%A')}, {day.strftime('%B')} {day.day}, {day.year}"
+    return f"{_DAY_NAMES[day.weekday()]}, {_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+
+
+def _count_back(name: str, anchor: _dt.date) -> Tuple[int, _dt.date]:
+    """Days back from ``anchor`` to the most recent weekday ``name`` (0 when it is that day), and that date."""
+    back = (anchor.weekday() - _WEEKDAYS.index(name)) % 7
+    return back, anchor - _dt.timedelta(days=back)
 
 
 def _where(d: DateMention, paragraph_starts: List[int]) -> str:
@@ -529,11 +539,11 @@ def _where(d: DateMention, paragraph_starts: List[int]) -> str:
 
 
 def _weekday_reading(name: str, anchor: _dt.date) -> str:
-    back = (anchor.weekday() - _WEEKDAYS.index(name)) % 7
-    target = anchor - _dt.timedelta(days=back)
+    back, target = _count_back(name, anchor)
+    when = f"{_MONTH_NAMES[target.month - 1]} {target.day}"
     if back == 0:
-        return f"{name.title()} is that same day, {target.strftime('%B')} {target.day}"
-    return f"the most recent {name.title()} is {target.strftime('%B')} {target.day}, {back} day{'s' * (back > 1)} before"
+        return f"{name.title()} is that same day, {when}"
+    return f"the most recent {name.title()} is {when}, {back} day{'s' * (back > 1)} before"
 
 
 _PREP_BEFORE = re.compile(r"\b(?:[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)[ \u00a0]$")
@@ -545,8 +555,13 @@ def _with_prep(text: str, d: DateMention) -> str:
     return text[m.start():d.end] if m else d.text
 
 
+_UNIT_WORD = {unit: re.compile(rf"\b{unit}\b") for unit in ("month", "year", "week")}
+
+
 def _notes(text: str, dates: List[DateMention], parts) -> List[str]:
     notes: List[str] = []
+    if not dates:
+        return notes
     anchors = []  # (label, date, mention)
     for role, label in (("page_date", "the page date"), ("timestamp", "the timestamp")):
         d = next((x for x in dates if x.role == role and x.value), None)
@@ -556,7 +571,7 @@ def _notes(text: str, dates: List[DateMention], parts) -> List[str]:
     for d in dates:
         named = next((w for w in _WEEKDAYS if w in d.text.lower()), None)
         if d.value and named and len(d.value) >= 10:
-            actual = _dt.date.fromisoformat(d.value[:10]).strftime("%A")
+            actual = _DAY_NAMES[_dt.date.fromisoformat(d.value[:10]).weekday()]
             if actual.lower() != named:
                 notes.append(f"The page says '{d.text}', but that date was a {actual}: one of the two is wrong; check the original.")
     if len(anchors) == 2 and anchors[0][1] != anchors[1][1]:
@@ -579,23 +594,25 @@ def _notes(text: str, dates: List[DateMention], parts) -> List[str]:
             readings = "; ".join(f"'{_with_prep(text, d)}' ({_where(d, paragraph_starts)}): {_weekday_reading(w, anchor)}"
                                  for d, w in weekdays[:MAX_NOTED_DAYS])
             notes.append(f"Counted back from {label} ({_long(anchor)}): {readings}.")
-        if len(anchors) == 2 and anchors[0][1] != anchors[1][1]:
+        if len(anchors) == 2 and any(_count_back(w, anchors[0][1])[1] != _count_back(w, anchors[1][1])[1]
+                                     for _, w in weekdays):
             notes.append(
                 "Days named without a date ('on Friday') only mean something against the publication date. Counted "
-                "back from each date on this page (as for events already reported), they fall on different days; "
+                "back from the two dates on this page (as for events already reported), they fall on different days; "
                 "news style names a weekday only within a week of publication, so both readings are possible. The "
                 "text alone does not settle which one is meant."
             )
-    if len(anchors) == 2:
+    if len(anchors) == 2 and relative:
         (_, pd, _m1), (_, ts, _m2) = anchors
-        for unit, differs, fmt in (("month", (pd.year, pd.month) != (ts.year, ts.month), "%B %Y"),
-                                   ("year", pd.year != ts.year, "%Y"), ("week", pd.isocalendar()[:2] != ts.isocalendar()[:2], None)):
-            said = sorted({d.text for d in relative if re.search(rf"\b{unit}\b", d.text)})
+        for unit, differs, name_of in (
+                ("month", (pd.year, pd.month) != (ts.year, ts.month), lambda d: f"{_MONTH_NAMES[d.month - 1]} {d.year}"),
+                ("year", pd.year != ts.year, lambda d: str(d.year)),
+                ("week", pd.isocalendar()[:2] != ts.isocalendar()[:2], lambda d: f"the week of {_long(d)}")):
+            said = sorted({d.text for d in relative if _UNIT_WORD[unit].search(d.text)})
             if said and differs:
                 shown = ", ".join(f"'{x}'" for x in said)
-                span = (f"{ts.strftime(fmt)} with the timestamp and {pd.strftime(fmt)} with the page date" if fmt else
-                        f"the week of {_long(ts)} with the timestamp and the week of {_long(pd)} with the page date")
-                notes.append(f"{shown} also depend{'s' * (len(said) == 1)} on the publication date: 'this {unit}' is {span}.")
+                notes.append(f"{shown} also depend{'s' * (len(said) == 1)} on the publication date: 'this {unit}' is "
+                             f"{name_of(ts)} with the timestamp and {name_of(pd)} with the page date.")
     return notes
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -346,3 +345,13 @@ def test_large_text_segments_in_linear_time():
 def test_segment_page_rejects_non_text():
     with pytest.raises(KitInputError, match="needs the text as a str"):
         segment_page(b"bytes")
+
+
+def test_weekday_note_only_when_the_two_dates_give_different_days():
+    text = ("Monday, June 3, 2024\n\nA headline here\n\nThe council met on Monday, its leader said.\n\n"
+            "June 5, 2024 at 09:00AM")
+    notes = seg(text)[3]
+    assert any("which is the publication date" in n for n in notes)  # the dates still disagree
+    assert sum("'on Monday' (paragraph 1): Monday is that same day, June 3" in n
+               or "'on Monday' (paragraph 1): the most recent Monday is June 3, 2 days before" in n for n in notes) == 2
+    assert not any(n.startswith("Days named without a date") for n in notes)  # June 3 either way
