@@ -10,6 +10,8 @@ precision high without a tagger or parser: they look only at the neighbouring to
     only_before / only_after       accept only when it is ("CAP" = any capitalised word)
     extend                         widen the flag over up to N following words of its clause
     check                          a named extra test in :data:`CHECKS` (e.g. scare quotes)
+    reporter_only                  drop the flag inside an attribution's content ("alleged" is
+                                   loaded when the outlet chooses it, a caution when a source does)
 
 The same lexicons run over every text, whoever wrote it and whichever side it favours; the
 flags say what the words do, and the voice (:func:`assign_voice`) says whose words they are.
@@ -31,7 +33,7 @@ CATEGORIES: Tuple[str, ...] = ("naming", "euphemism", "distancing", "presupposit
                                "intensifier", "motive", "weasel")
 _CONTEXT_KEYS = ("unless_before", "unless_after", "only_before", "only_after")
 _ROW_KEYS = {"forms", "pattern", "why", "ask", "alternatives", "extend", "check", "note",
-             "case_sensitive", *_CONTEXT_KEYS}
+             "case_sensitive", "reporter_only", *_CONTEXT_KEYS}
 # Words that end a clause when a flag is widened with ``extend``.
 _CLAUSE_STOPS = frozenset(
     "to in on at by for with from of and or but that which who whom while as after before since "
@@ -47,7 +49,7 @@ _TITLE_CUES = frozenset("titled entitled headlined headline book film song album
 class Rule:
     """One lexicon row, ready to test a match."""
 
-    __slots__ = ("category", "why", "ask", "alternatives", "extend", "check", "case_sensitive",
+    __slots__ = ("category", "why", "ask", "alternatives", "extend", "check", "case_sensitive", "reporter_only",
                  "forms", "unless_before", "unless_after", "only_before", "only_after")
 
     def __init__(self, category: str, row: dict, where: str):
@@ -62,6 +64,7 @@ class Rule:
         self.extend: int = int(row.get("extend", 0))
         self.check: Optional[str] = row.get("check")
         self.case_sensitive: bool = bool(row.get("case_sensitive", False))
+        self.reporter_only: bool = bool(row.get("reporter_only", False))
         self.forms = frozenset(row.get("forms", ()))
         for key in _CONTEXT_KEYS:
             setattr(self, key, frozenset(w.lower() if w != "CAP" else w for w in row.get(key, ())))
@@ -200,17 +203,21 @@ def lexicon(vocab: Vocab) -> Lexicon:
 
 
 def _extend(doc: Doc, end: int, n: int) -> int:
-    """Widen a flag over up to ``n`` following words, stopping at punctuation or a clause word."""
-    limit = min(len(doc), end + n)
-    while end < limit:
+    """Widen a flag over up to ``n`` following words, stopping at punctuation or a clause word.
+
+    A flag never ends on an article or a possessive ("the city's" takes the next word too).
+    """
+    budget = n
+    while end < len(doc):
         tok = doc[end]
-        if tok.is_punct or tok.is_space or tok.lower_ in _CLAUSE_STOPS or "\n" in tok.whitespace_:
-            if "\n" in tok.whitespace_ and not (tok.is_punct or tok.lower_ in _CLAUSE_STOPS):
-                end += 1
+        if tok.is_punct or tok.is_space or tok.lower_ in _CLAUSE_STOPS:
+            break
+        if budget <= 0 and doc[end - 1].lower_ not in _POSSESSIVE:
             break
         end += 1
-    if end < len(doc) and doc[end - 1].lower_ in _POSSESSIVE:  # never end on "the city's"
-        end = _extend(doc, end, 1)
+        budget -= 1
+        if "\n" in tok.whitespace_ or budget < -2:  # a line break ends the clause
+            break
     return end
 
 
@@ -222,6 +229,7 @@ def find_loaded(doc: Doc, *, attributions: Optional[Sequence[Attribution]] = Non
     """
     lex = lexicon(doc.vocab)
     found: Dict[Tuple[int, int, str], Loaded] = {}
+    reporter_only = set()
     matches = list(lex.phrases(doc)) + list(lex.matcher(doc))
     for match_id, start, end in matches:
         rule = lex.rule_for(match_id)
@@ -233,14 +241,17 @@ def find_loaded(doc: Doc, *, attributions: Optional[Sequence[Attribution]] = Non
         key = (span.start_char, span.end_char, rule.category)
         if key in found:
             continue
+        if rule.reporter_only:
+            reporter_only.add(key)
         found[key] = Loaded(start=span.start_char, end=span.end_char, text=span.text,
                             category=rule.category, why=rule.why.replace("{text}", span.text),
                             ask=rule.ask.replace("{text}", span.text), alternatives=rule.alternatives,
                             voice="reporter", speaker=None)
-    flags = _drop_nested(sorted(found.values(), key=lambda f: (f.start, -f.end, f.category)))
     if attributions is None:
         attributions = store.layer(doc, "attributions")
-    return assign_voice(flags, attributions)
+    flags = _drop_nested(sorted(found.values(), key=lambda f: (f.start, -f.end, f.category)))
+    flags = assign_voice(flags, attributions)
+    return [f for f in flags if not (f.voice == "source" and (f.start, f.end, f.category) in reporter_only)]
 
 
 def _drop_nested(flags: List[Loaded]) -> List[Loaded]:

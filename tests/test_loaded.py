@@ -54,7 +54,7 @@ FLAGGED = [
     ("The Assad regime arrested the journalist.", [("regime", "label")]),
     ("Thugs attacked the office.", [("Thugs", "label")]),
     ("The government's Western backers stayed silent.", [("Western backers", "label")]),
-    ("Globalists and the mainstream media agree.", [("Globalists", "label"), ("mainstream media", "label")]),
+    ("Globalists and the lamestream media agree.", [("Globalists", "label"), ("lamestream", "label")]),
     ("A wave of migrants reached the coast.", [("wave of migrants", "label")]),
     # intensifier
     ("A barrage of missiles hit the port.", [("barrage", "intensifier")]),
@@ -263,3 +263,18 @@ def test_flags_serialise_to_the_json_contract():
     d = flag.to_dict()
     assert set(d) == {"start", "end", "text", "category", "why", "ask", "alternatives", "voice", "speaker"}
     json.dumps(d)
+
+
+def test_alleged_is_flagged_only_in_the_reporters_voice():
+    text = "The alleged threat was invented. The alleged threat was invented, he said."
+    second = text.index("The alleged", 5)
+    content = TextSpan(second, text.index(", he said"), text[second:text.index(", he said")])
+    attribution = _attr(None)._replace(content=content, source=TextSpan(0, 2, "he"), speaker="he")
+    flags = find_loaded(NLP.make_doc(text), attributions=[attribution])
+    assert [(f.text, f.start) for f in flags] == [("alleged", 4)]
+
+
+@pytest.mark.parametrize("text", ["They acted in a bid to win the", "In order to show the.", "in a bid to"])
+def test_clause_extension_stops_at_the_end_of_the_text(text):
+    for f in find_loaded(NLP.make_doc(text), attributions=[]):
+        assert text[f.start:f.end] == f.text and f.end <= len(text)
