@@ -107,6 +107,25 @@ def _analysis_from_doc(article: Article, doc: Doc, model: str) -> Analysis:
     )
 
 
+# spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) to spare the memory a parser
+# or NER needs; the default pipeline has neither, so it takes long texts (a 5 MB paste runs).
+BLANK_MAX_LENGTH = 100_000_000
+
+
+def _fit_length(nlp, text: str, model: Optional[str]) -> None:
+    """Let the parser-free pipeline take ``text``; say what to do when a trained one cannot."""
+    if len(text) <= nlp.max_length:
+        return
+    if not any(nlp.has_pipe(name) for name in ("parser", "ner")) and len(text) <= BLANK_MAX_LENGTH:
+        nlp.max_length = BLANK_MAX_LENGTH
+        return
+    raise KitInputError(
+        f"the text has {len(text):,} characters, more than the {nlp.max_length:,} the pipeline "
+        f"{model or DEFAULT_MODEL!r} takes at once; split it into articles"
+        + (", or leave out the trained model" if model not in (None, "", DEFAULT_MODEL) else "")
+    )
+
+
 def analyze(source: Union[None, str, os.PathLike, Article] = None, *, model: Optional[str] = None) -> Analysis:
     """Analyse an article (default: the seed), a file path or a text.
 
@@ -115,6 +134,7 @@ def analyze(source: Union[None, str, os.PathLike, Article] = None, *, model: Opt
     """
     article = load_article(source)
     nlp = get_nlp(model)
+    _fit_length(nlp, article.text, model)
     doc = nlp(article.text)
     return _analysis_from_doc(article, doc, model or DEFAULT_MODEL)
 
@@ -123,6 +143,8 @@ def analyze_many(articles, *, model: Optional[str] = None, batch_size: int = 64)
     """Analyse many loaded articles in one pipeline pass (``nlp.pipe``), in input order."""
     nlp = get_nlp(model)
     articles = list(articles)
+    for article in articles:
+        _fit_length(nlp, article.text, model)
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
         yield _analysis_from_doc(article, doc, model or DEFAULT_MODEL)

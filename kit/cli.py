@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 from .errors import KitInputError
@@ -17,7 +18,7 @@ from .errors import KitInputError
 
 def _read_inputs(paths: List[str]):
     """Yield (name, Article or KitInputError) for each input, in order."""
-    from .article import load_article, _decode, read_source
+    from .article import load_article, _decode
 
     if not paths:
         yield "seed", load_article()
@@ -28,10 +29,7 @@ def _read_inputs(paths: List[str]):
                 text = _decode(sys.stdin.buffer.read(), "standard input")
                 yield name, load_article(text)
             else:
-                text, origin = read_source(name)
-                article = load_article(text)
-                yield name, type(article)(article.text, origin, article.furniture, article.parts,
-                                          article.dates, article.notes)
+                yield name, load_article(Path(name))  # a Path: errors name the file, origin is the path
         except KitInputError as err:
             yield name, err
 
