@@ -23,7 +23,8 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .cues import (Cue, agentless_forms, cue_forms, cue_matcher, doc_text, noun_cues, noun_forms, sentence_bounds,
+from .cues import (Cue, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
+                   sentence_bounds,
                    source_words, span_key, verb_forms)
 from .records import Attribution, TextSpan
 from .speakers import PERSON, PRONOUN, ROLE, SpeakerIndex, source_kind
@@ -53,6 +54,8 @@ _WH = frozenset("how why what whether if when where who which".split())
 _COMPLEMENT_OPEN = frozenset({"that", ":", "“", '"', "‘", "'"})
 _TO_VERBS = frozenset({"intent", "belief"})  # "plans to", "is expected to", "urged them to"
 _MAX_SOURCE = 10
+# Auxiliaries that show a clause has begun ("thinks the bank will …").
+_CLAUSE_AUX = frozenset("will would could can may might must should is are was were has have had".split())
 _NEAR = 7  # how far after the cue a complement marker may start
 
 Form = str
@@ -148,6 +151,11 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     if cue.frame == "according":
         return _according_to(doc, sent, start, end, cue)
     s0, s1 = sent.start, sent.end
+    after_words, before_words = not_cue_words()
+    if (end < s1 and doc[end].lower_ in after_words) or \
+            (start - 1 >= s0 and doc[start - 1].lower_ in ("to", "be", "without") and
+             " ".join(t.lower_ for t in doc[max(s0, start - 3):start]).endswith(tuple(before_words))):
+        return None  # "she said goodbye", "needless to say", "it goes without saying"
     # words between source and cue: auxiliaries, adverbs
     j = start - 1
     between = []
@@ -181,7 +189,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
             after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
         r_end = _right_np_end(doc, end, s1)
         if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
-            content = _content_before(doc, s0, start - 1)
+            content = _content_before(doc, s0, start)
             return _make(doc, start, end, (end, r_end), content, cue, SAID_X)
     # "he said, noting that …" / "… and added that …": the source of the cue before it
     if src is None or (participle and before is not None and before.text == ","):
@@ -196,7 +204,8 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
             init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
             if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
                 return None
-            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, SECOND)
+            form = SECOND if participle or (before is not None and before.lower_ in ("and", "but")) else SAID_THAT
+            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, form)
     s_tokens = doc[src[0]:src[1]]
     if cue.frame != "always" and not _actor_like(s_tokens):
         return None
@@ -204,7 +213,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
     if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and doc[src[0] - 1].text in _BOUNDARY:
         # "…, X said." — the content is what comes before
-        content = _content_before(doc, s0, src[0] - 1)
+        content = _content_before(doc, s0, src[0])
         if content is not None:
             return _make(doc, start, end, src, content, cue, END_FORM)
     if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
@@ -435,6 +444,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":
         return True  # "to say", "to ask": an infinitive, not a report
+    if tok.lower_ in noun_forms() and nxt is not None and (nxt.lower_ in verb_forms() or nxt.lower_ in _BETWEEN) \
+            and nxt.lower_ not in ("that", "also"):
+        return True  # "Western media reports say …": the noun is the subject of the next verb
     if tok.lower_ in ("reporting", "writing", "editing") and nxt is not None and nxt.lower_ == "by":
         return True  # a credit line: "(Reporting by …; Editing by …)"
     k = start - 1  # the word before, past auxiliaries and adverbs ("he also claims")
@@ -583,6 +595,7 @@ def _first_lower(doc: Doc, i: int, s1: int) -> str:
 _ADJUNCT_START = frozenset("on in at during after before last this earlier later via through "
                            "from to while when with according".split()) | _TIME
 _TELL_LIKE = frozenset("tell ask warn remind assure inform urge".split())
+_OBJECT_PRONOUNS = frozenset("him her them me us you".split())
 
 
 def _at_clause_end(doc: Doc, end: int, s1: int, cue: Optional[Cue] = None) -> bool:
@@ -625,12 +638,17 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
             return False
         if tok.text == "," and not (k + 1 < s1 and doc[k + 1].text in _OPENING):
             return False
+        if k > end and low in _CLAUSE_AUX and cue.kind in ("belief", "speech", "evidence"):
+            return True  # "believes the economy will recover": a clause without "that"
         k += 1
     return False
 
 
 def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
     """What follows the cue to the end of the sentence, after "that" or a colon if one comes soon."""
+    if cue.lemma in _TELL_LIKE and end < s1 and (doc[end].lower_ in _OBJECT_PRONOUNS or
+                                                 (doc[end].is_lower and doc[end].lower_ not in _DETS | {"that"})):
+        end += 1  # "told reporters the vote was close": the addressee is not what was said
     k = end
     while k < s1 and k - end < _NEAR:
         low = doc[k].lower_

@@ -97,9 +97,9 @@ def _parsed_finite(doc: Doc, t0: int, t1: int) -> bool:
 
 def _why(sentence: str, has_verb: bool) -> Optional[str]:
     """Why the sentence reads as an unsourced claim, or None when it asserts nothing checkable."""
-    nationality = source_words().get("nationality", frozenset())
-    actors = [m.group(1) for m in _CAPITALISED.finditer(sentence)
-              if m.group(1).lower() not in nationality and m.group(1).lower() not in _OPENERS]
+    lex = source_words()
+    skip = lex.get("nationality", frozenset()) | lex.get("role", frozenset()) | _OPENERS
+    actors = [m.group(1) for m in _CAPITALISED.finditer(sentence) if m.group(1).lower().rstrip(".") not in skip]
     figure = _FIGURE.search(sentence)
     if figure is not None and any(c.isdigit() for c in figure.group(1)):
         shown = " ".join(g for g in figure.groups() if g).strip(" ,.")

@@ -78,6 +78,16 @@ def noun_cues() -> Dict[str, Cue]:
 
 
 @lru_cache(maxsize=None)
+def not_cue_words() -> Tuple[FrozenSet[str], FrozenSet[str]]:
+    """(words after, phrases before) a cue that make it a fixed expression ("said goodbye", "needless to say")."""
+    after, before = set(), set()
+    for row in load_jsonl("attribution/not_cues.jsonl"):
+        after.update(w.lower() for w in row.get("after", ()))
+        before.update(w.lower() for w in row.get("before", ()))
+    return frozenset(after), frozenset(before)
+
+
+@lru_cache(maxsize=None)
 def source_words() -> Dict[str, FrozenSet[str]]:
     """kind (pronoun, unnamed, role, institution, place, nationality) -> lower-case words."""
     kinds: Dict[str, set] = {}

@@ -129,6 +129,8 @@ class SpeakerIndex:
 
     def resolve(self, text: str, kind: str) -> Optional[str]:
         """Who ``text`` (a source of kind ``kind``) stands for, where the document allows."""
+        if kind in (PERSON, ROLE) and "," in text:  # "Dr. Amina Yusuf, a virologist at the hospital"
+            text = text.split(",", 1)[0]
         words = _words(text)
         lex = source_words()
         speaker: Optional[str] = None
