@@ -31,7 +31,8 @@ _WHAT = {
     ast.Compare: "a comparison", ast.Lambda: "a lambda", ast.IfExp: "an if expression",
     ast.JoinedStr: "an f-string", ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
     ast.DictComp: "a comprehension", ast.GeneratorExp: "a generator", ast.Starred: "unpacking (*)",
-    ast.NamedExpr: "the := operator", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+    ast.NamedExpr: "the := operator", ast.Tuple: "several names at once (one name per line)",
+    ast.List: "several names at once (one name per line)", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
 }
 
 
