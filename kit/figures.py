@@ -113,6 +113,10 @@ class _Lex:
         # the number itself: digits, or a run of number words
         self.number = re.compile(rf"(?<![\d.,])(?P<d>{DIGITS})|(?P<w>{word_number_pattern()})", re.I)
         self.labels = self.ctx["labels"]
+        streets = "|".join(re.escape(w.capitalize()) for w in self.ctx["street_words"])
+        # a street address after the number: "575 Park Road", "9 E 71st St", "16-18 Industrial Avenue"
+        self.street = re.compile(
+            rf"^(?:[-–]\d+)?\s+(?:[NSEW]\.?\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{streets})\b")
         # every word that can start a figure, as a trie over lower-cased text (fast first pass)
         keys = set(words) | {w for cue in self.vague_value for w in cue.split() if w != "a" and w != "of"}
         self.keywords = re.compile(rf"\b{_trie(keys)}\b")
@@ -538,8 +542,7 @@ def _read_number(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         if _APPOSITIVE_AGE.search(left) and re.match(r"^,\s", right) and value < 130:
             return None
         # "575 Main Road": a street address
-        if re.match(r"^(?:[-–]\d+)?\s+(?:[NSEW]\.?\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:" + "|".join(
-                re.escape(w.capitalize()) for w in lex.ctx["street_words"]) + r")\b", right):
+        if lex.street.match(right):
             return None
         if negative:
             value = -value
