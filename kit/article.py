@@ -197,22 +197,29 @@ def _words(line: str) -> int:
 
 
 def _furniture_kind(line: str, *, before_article: bool) -> Optional[str]:
-    """The furniture kind of a whole stripped line, or None when it reads as article text."""
-    if len(line) > MAX_FURNITURE_CHARS:
+    """The furniture kind of a whole stripped line, or None when it reads as article text.
+
+    Cheap guards (length, a digit, the word count) skip the patterns a line cannot match.
+    """
+    size = len(line)
+    if size > MAX_FURNITURE_CHARS:
         return None
-    if _WEATHER.fullmatch(line):
+    has_digit = any(c.isdigit() for c in line[:40])
+    if has_digit and size <= 40 and _WEATHER.fullmatch(line):
         return "weather"
-    if _DATE_LINE.fullmatch(line):
-        return "page_date" if before_article else "timestamp"
-    if _TIMESTAMP.fullmatch(line):
-        return "timestamp"
-    if _READ_MORE.fullmatch(line):
+    if has_digit and size <= 90:
+        if _DATE_LINE.fullmatch(line):
+            return "page_date" if before_article else "timestamp"
+        if _TIMESTAMP.fullmatch(line):
+            return "timestamp"
+    if size <= 40 and _READ_MORE.fullmatch(line):
         return "read_more"
-    if _FOOTER.fullmatch(line) and (_words(line) <= 14 or line[:1] in "©(" or line[:4].lower() == "copy"):
+    words = _words(line)
+    if (words <= 14 or line[:1] in "©(" or line[:4].lower() == "copy") and _FOOTER.fullmatch(line):
         return "footer"  # prompts ("Sign up …") stay short; a long line is a body sentence
-    if _words(line) <= 30 and _PHOTO.fullmatch(line):
+    if words <= 30 and _PHOTO.fullmatch(line):
         return "photo_caption"
-    if _words(line) <= 12 and _BYLINE.fullmatch(line):
+    if words <= 12 and _BYLINE.fullmatch(line):
         return "byline"
     return None
 
