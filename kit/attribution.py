@@ -292,7 +292,7 @@ def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Opt
         src = (start - 1, start)
     elif prev.lower_ in ("’s", "'s") and start - 2 >= s0:
         st = _left_source_start(doc, s0, start - 2)
-        if st > start - 2 or not doc[start - 2].text[:1].isupper():
+        if st > start - 2 or not _actor_like(doc[st:start - 1]):
             return None
         src = (st, start - 1)
     else:
@@ -458,6 +458,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         return True  # "the tweet", "Ukrainian attacks"
     if nxt is not None and (nxt.lower_ == "that" or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING):
         return False  # "environmentalists worry that …": a verb with its clause
+    if nxt is not None and (nxt.lower_ in ("that", "to") or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING) \
+            and not (low in _DETS or low in ("’s", "'s")):
+        return False  # "the rebels claim to be …", "environmentalists worry that …": a verb with its clause
     if tok.lower_ in noun_forms() and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \

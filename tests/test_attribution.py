@@ -1,0 +1,274 @@
+"""Who says so: attribution rows written for the kit (sentence → cue, source, content, stance, kind, speaker, form)."""
+from __future__ import annotations
+
+import pytest
+
+from kit import store
+from kit.cues import agentless_forms, cue_forms, noun_cues
+from kit.pipeline import get_nlp
+from kit.resources import load_jsonl, seed_text
+
+STANCES = {"neutral", "distancing", "endorsing"}
+KINDS = {"person", "role", "institution", "place_as_actor", "unnamed", "pronoun", None}
+
+
+def attributions(text):
+    return store.layer(get_nlp()(text), "attributions")
+
+
+def only(text):
+    found = attributions(text)
+    assert len(found) == 1, f"expected one attribution in {text!r}, got {[a.cue.text for a in found]}"
+    return found[0]
+
+
+# (sentence, cue, source, content, stance, source_kind, speaker, form)
+ROWS = [
+    ("The mayor said that the bridge would reopen in May.",
+     "said", "The mayor", "the bridge would reopen in May", "neutral", "role", None, "X said (that) …"),
+    ("The mayor says the bridge will reopen in May.",
+     "says", "The mayor", "the bridge will reopen in May", "neutral", "role", None, "X said (that) …"),
+    ("The bridge will reopen in May, the mayor said.",
+     "said", "the mayor", "The bridge will reopen in May", "neutral", "role", None, "…, X said."),
+    ("“The bridge will reopen in May,” said Mayor Ana Ruiz.",
+     "said", "Mayor Ana Ruiz", "“The bridge will reopen in May,”", "neutral", "person", "Ana Ruiz", "…, said X."),
+    ("According to the city council, the bridge will reopen in May.",
+     "According to", "the city council", "the bridge will reopen in May", "neutral", "institution", "city council",
+     "according to X"),
+    ("The bridge will reopen in May, according to officials.",
+     "according to", "officials", "The bridge will reopen in May", "neutral", "unnamed", "officials", "according to X"),
+    ("The company claims that its product is safe.",
+     "claims", "The company", "its product is safe", "distancing", "institution", "company", "X said (that) …"),
+    ("Critics allege the tender was rigged.",
+     "allege", "Critics", "the tender was rigged", "distancing", "unnamed", "Critics", "X said (that) …"),
+    ("The minister acknowledged that the figures were wrong.",
+     "acknowledged", "The minister", "the figures were wrong", "endorsing", "role", None, "X said (that) …"),
+    ("The senator pointed out that the law had never been used.",
+     "pointed out", "The senator", "the law had never been used", "endorsing", "role", None, "X said (that) …"),
+    ("Officials in Brussels warned that the deal could collapse.",
+     "warned", "Officials in Brussels", "the deal could collapse", "neutral", "unnamed", "Officials in Brussels",
+     "X said (that) …"),
+    ("Kyiv says the attack was repelled.",
+     "says", "Kyiv", "the attack was repelled", "neutral", "place_as_actor", "Kyiv", "X said (that) …"),
+    ("Ms. Ruiz told reporters the vote was close.",
+     "told", "Ms. Ruiz", "the vote was close", "neutral", "person", "Ruiz", "X said (that) …"),
+    ("He believes the economy will recover.",
+     "believes", "He", "the economy will recover", "neutral", "pronoun", None, "X said (that) …"),
+    ("Analysts think the central bank will raise rates.",
+     "think", "Analysts", "the central bank will raise rates", "neutral", "unnamed", "Analysts", "X said (that) …"),
+    ("The agency tweeted that the road was closed.",
+     "tweeted", "The agency", "the road was closed", "neutral", "institution", "agency", "X said (that) …"),
+    ("Dr. Amina Yusuf, a virologist at the hospital, said the wave had peaked.",
+     "said", "Dr. Amina Yusuf, a virologist at the hospital", "the wave had peaked", "neutral", "person", "Amina Yusuf",
+     "X said (that) …"),
+    ("The union insisted the strike would go ahead.",
+     "insisted", "The union", "the strike would go ahead", "distancing", "institution", "union", "X said (that) …"),
+    ("It was reported that the talks had failed.",
+     "reported", None, "the talks had failed", "neutral", None, None, "agentless: it was reported"),
+    ("The strike is believed to have cost millions.",
+     "believed", None, "to have cost millions", "neutral", None, None, "agentless: it was reported"),
+    ("The group’s stated aim is to cut emissions.",
+     "stated", None, "aim is to cut emissions", "neutral", None, None, "agentless: the stated goal"),
+    ("Ruiz: “We will rebuild the bridge”",
+     ":", "Ruiz", "“We will rebuild the bridge”", "neutral", "person", "Ruiz", "headline: Name: …"),
+    ("Floods cut off three villages – Kremlin",
+     "–", "Kremlin", "Floods cut off three villages", "neutral", "institution", "Kremlin", "headline: … – Name"),
+    ("Local farmers said they had lost half the harvest.",
+     "said", "Local farmers", "they had lost half the harvest", "neutral", "unnamed", "Local farmers", "X said (that) …"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content, stance, kind, speaker, form", ROWS)
+def test_attribution_rows(text, cue, source, content, stance, kind, speaker, form):
+    a = only(text)
+    assert a.cue.text == cue
+    assert (a.source.text if a.source else None) == source
+    assert (a.content.text if a.content else None) == content
+    assert a.stance == stance
+    assert a.source_kind == kind
+    assert a.speaker == speaker
+    assert a.form == form
+    for span in (a.cue, a.source, a.content):  # offsets index the exact text
+        if span is not None:
+            assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge was built in 2018.",
+    "She said goodbye and left the room.",
+    "Needless to say, the road stayed closed.",
+    "The plan was approved by the council.",
+    "His tweets were deleted on Monday.",
+    "Western media have covered the floods for weeks.",
+    "The United States and Canada share a border.",
+    "(Reporting by Ana Ruiz; Editing by Tom Hale)",
+    "",
+    "   \n\n  ",
+])
+def test_rows_with_no_attribution(text):
+    assert attributions(text) == []
+
+
+def test_noting_is_a_second_cue_with_the_same_source():
+    found = attributions("The talks failed, he said, noting that both sides had walked out.")
+    assert [(a.cue.text, a.source.text) for a in found] == [("said", "he"), ("noting", "he")]
+    assert found[0].content.text == "The talks failed"
+    assert found[1].content.text == "both sides had walked out"
+    assert found[1].form == "…, noting that … (same source)"
+
+
+def test_nested_attribution_inside_another_content_is_reported_too():
+    text = "Officials said the border was open, outside of what the rebels claim to be their land."
+    found = attributions(text)
+    assert [a.cue.text for a in found] == ["said", "claim"]
+    outer, inner = found
+    assert outer.content.start <= inner.cue.start < outer.content.end
+    assert inner.source.text == "the rebels"
+    assert inner.stance == "distancing"
+    assert inner.form.endswith("(nested)")
+
+
+def test_possessive_noun_cue():
+    a = only("The governor’s claim that crime had doubled was false.")
+    assert (a.cue.text, a.source.text, a.content.text) == ("claim", "The governor", "crime had doubled was false")
+
+
+def test_according_to_with_two_sources():
+    a = only("The ceasefire held overnight, according to local media reports and the United Nations.")
+    assert a.source.text == "local media reports and the United Nations"
+    assert a.source_kind == "unnamed"  # the first of the sources named: an unnamed group
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    # curly quotes, closing quote before the attribution
+    ("“We did nothing wrong,” the spokesman said.", "said", "the spokesman", "“We did nothing wrong,”"),
+    # straight quotes
+    ('"We did nothing wrong," the spokesman said.', "said", "the spokesman", '"We did nothing wrong,"'),
+    # an unbalanced quote: no crash, the attribution still found
+    ("“We did nothing wrong, the spokesman said.", "said", "the spokesman", "“We did nothing wrong"),
+    # no-break spaces inside the source
+    ("The\u00a0mayor\u00a0said the bridge would reopen.", "said", "The\u00a0mayor", "the bridge would reopen"),
+])
+def test_quotes_and_spaces(text, cue, source, content):
+    a = only(text)
+    assert (a.cue.text, a.source.text, a.content.text) == (cue, source, content)
+
+
+def test_crlf_text_keeps_offsets_and_sentences():
+    text = "The mayor said the bridge would reopen.\r\nThe council met on Friday.\r\n\r\nOfficials said costs rose."
+    found = attributions(text)
+    assert [(a.cue.text, a.source.text) for a in found] == [("said", "The mayor"), ("said", "Officials")]
+    for a in found:
+        assert text[a.cue.start:a.cue.end] == a.cue.text
+        assert "\r" not in a.content.text and "\n" not in a.content.text
+
+
+def test_quotation_inside_quotes_is_not_an_attribution_of_the_reporter():
+    found = attributions("“I think we will win,” the coach said.")
+    assert [a.cue.text for a in found] == ["said"]
+
+
+def test_pronoun_and_surname_resolve_to_the_person_named_earlier():
+    text = ("Prime Minister Lena Holt said on Monday that taxes would fall. "
+            "Holt added that spending would rise. She warned that debt was high. "
+            "The prime minister also said the budget was fair.")
+    found = attributions(text)
+    assert [(a.cue.text, a.speaker) for a in found] == [
+        ("said", "Lena Holt"), ("added", "Lena Holt"), ("warned", "Lena Holt"), ("said", "Lena Holt")]
+    assert [a.source_kind for a in found] == ["person", "person", "pronoun", "role"]
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+SEED_EXPECTED = [  # (cue, source, speaker) in text order
+    ("said", "the defense minister", "Andrey Belousov"),
+    ("said", "Defense Minister Andrey Belousov", "Andrey Belousov"),
+    ("said", "the minister", "Andrey Belousov"),
+    ("stated", None, None),
+    ("according to", "Western media reports and the Ukrainian government", "Western media reports and the Ukrainian government"),
+    ("claimed", "Officials in Washington", "Officials in Washington"),
+    ("claims", "Kiev", "Kiev"),
+    ("said", "The Russian minister", "Andrey Belousov"),
+    ("alleged", "Belousov", "Andrey Belousov"),
+    ("–", "Moscow", "Moscow"),
+    ("said", "he", "Andrey Belousov"),
+    ("noting", "he", "Andrey Belousov"),
+    ("claim", "Ukraine and its Western backers", "Ukraine and its Western backers"),
+    ("said", "Belousov", "Andrey Belousov"),
+    ("added", "he", "Andrey Belousov"),
+    ("reported", "Belousov", "Andrey Belousov"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_found():
+    return attributions(seed_text())
+
+
+def test_seed_attributions(seed_found):
+    got = [(a.cue.text, a.source.text if a.source else None, a.speaker) for a in seed_found]
+    assert got == SEED_EXPECTED
+
+
+def test_seed_kinds_stances_and_forms(seed_found):
+    by_cue = {(a.cue.text, a.cue.start): a for a in seed_found}
+    kinds = [a.source_kind for a in seed_found]
+    assert kinds == ["role", "person", "role", None, "unnamed", "unnamed", "place_as_actor", "role", "person",
+                     "place_as_actor", "pronoun", "pronoun", "place_as_actor", "person", "pronoun", "person"]
+    stances = {a.cue.text: a.stance for a in seed_found}
+    assert stances["claimed"] == stances["alleged"] == stances["claims"] == "distancing"
+    assert stances["said"] == stances["according to"] == stances["added"] == "neutral"
+    forms = {a.cue.text: a.form for a in seed_found if a.cue.text not in ("said",)}
+    assert forms["stated"] == "agentless: the stated goal"
+    assert forms["claims"].endswith("(nested)")
+    assert forms["noting"] == "…, noting that … (same source)"
+    assert forms["–"] == "headline: … – Name"
+    assert all(a.stance_why for a in by_cue.values())
+
+
+def test_seed_contents(seed_found):
+    text = seed_text()
+    contents = {a.cue.text + str(i): a.content.text for i, a in enumerate(seed_found) if a.content}
+    assert contents["–9"] == "Ukraine lost over 35,000 troops in May"
+    assert contents["noting11"].startswith("it was the largest attack of this kind")
+    assert contents["claim12"].startswith("Crimea is part of Ukraine")
+    assert contents["said0"].startswith("Russia has pushed Kiev’s forces from 880 square kilometers")
+    for a in seed_found:
+        for span in (a.cue, a.source, a.content):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+
+
+# --- the data files -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["attribution/verbs.jsonl", "attribution/phrases.jsonl",
+                                  "attribution/agentless.jsonl", "attribution/nouns.jsonl"])
+def test_lexicon_rows_explain_themselves(name):
+    rows = load_jsonl(name)
+    assert rows
+    for row in rows:
+        assert row["stance"] in STANCES, row
+        assert len(row["why"]) > 20, row
+        assert any(w in row["why"] for w in [row["lemma"], *row["forms"]]), row  # it explains its own word
+        assert row["forms"] and all(f == f.lower() for f in row["forms"]), row
+
+
+def test_every_verb_has_its_inflections():
+    for row in load_jsonl("attribution/verbs.jsonl"):
+        if row["lemma"] == "state":
+            continue  # only "stated"/"stating": "state" and "states" are nouns far more often
+        assert len(row["forms"]) >= 4, row["lemma"]
+        assert any(f.endswith("ing") for f in row["forms"]), row["lemma"]
+    assert {"say", "says", "said", "saying"} <= set(cue_forms())
+    assert {"claim", "claims", "claimed", "claiming"} <= set(cue_forms())
+    assert "stated" in agentless_forms() and "claim" in noun_cues()
+
+
+def test_brief_stances():
+    forms = cue_forms()
+    for word in ("said", "told", "added", "noted", "reported"):
+        assert forms[word].stance == "neutral", word
+    for word in ("claimed", "alleged", "purported", "insisted"):
+        assert forms[word].stance == "distancing", word
+    for word in ("confirmed", "revealed", "acknowledged", "admitted", "pointed out"):
+        assert forms[word].stance == "endorsing", word
