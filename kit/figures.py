@@ -101,7 +101,8 @@ class _Lex:
         months = sorted(self.ctx["months"], key=len, reverse=True)
         month_alt = "|".join(m.capitalize() for m in months) + "|" + "|".join(m.upper() for m in months)
         # a month name right before the number: "May 31", "February 2022"
-        self.month_before = re.compile(rf"(?<![A-Za-z])(?:{month_alt})\.?,?\s+(?:the\s+)?$")
+        self.month_before = re.compile(
+            rf"(?<![A-Za-z])(?:{month_alt})\.?,?\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*)?$")
         # a month name right after the number: "8 July", "31st of May"
         self.month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month_alt})(?![a-z])")
         fr = [w for w, (_, k) in words.items() if k == "fraction"]
@@ -205,6 +206,8 @@ def _noun_run(lex: _Lex, text: str, pos: int, *, limit: int = 4) -> Tuple[List[s
         if not (low.endswith("ing") or low.endswith("ed")):
             plain_seen = True
         end = m.end(1)
+    while words and not plain_seen and words[-1].lower().endswith(("ed", "ing")) and "-" not in words[-1]:
+        return [], pos  # "the two learned": a verb, not what is counted
     return words, end
 
 
@@ -404,7 +407,17 @@ def _read_fraction(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         return None
     count = 1.0 if n in ("", "a", "an") else word_values()[n][0]
     bound, s = _bound_before(lex, text, m.start())
-    return RawFigure(s, m.end(), count * word_values()[f][0], "fraction", bound, _of_what(lex, text, m.end()))
+    value = count * word_values()[f][0]
+    scale = _OF_A_SCALE.match(text, m.end())
+    if scale:  # "a quarter of a million dollars" is 250,000 dollars
+        value *= word_values()[scale.group(1).lower()][0]
+        num = _read_after(lex, text, scale.end(), value, False, None)
+        unit, what, end = _what_and_unit(lex, text, num.end, num.unit)
+        return RawFigure(s, end, value, unit, bound, what)
+    return RawFigure(s, m.end(), value, "fraction", bound, _of_what(lex, text, m.end()))
+
+
+_OF_A_SCALE = re.compile(r"\s+of\s+an?\s+(hundred|thousand|million|billion|trillion)(?![a-z])", re.I)
 
 
 _CONVERSION_GAP = re.compile(r"\s*\(\s*|\s*/\s*")
@@ -445,6 +458,9 @@ def _read_number(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         value = words_to_number(words)
         if value is None:
             return None
+        pw = _PREV_WORD.search(left)
+        if pw and pw.group(1).lower() in lex.labels:
+            return None  # "Round Two", "Article One"
         if m.group("w").lower() == "one":
             if not _one_counts(lex, text, s, e):
                 return None
@@ -469,7 +485,7 @@ def _read_number(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         if fr:
             den = int(fr.group(1))
             after = text[e + fr.end():e + fr.end() + 40]
-            if den == 0 or not (re.match(r"^\s+of\b", after) or _counted_after(lex, after)):
+            if den == 0 or not (re.match(r"^\s+of\b", after) or lex.unit_exact.match(after) or lex.unit_loose.match(after)):
                 return None  # 6/20 could be a date or a score
             value = value / den
             e += fr.end()
