@@ -278,3 +278,20 @@ def test_alleged_is_flagged_only_in_the_reporters_voice():
 def test_clause_extension_stops_at_the_end_of_the_text(text):
     for f in find_loaded(NLP.make_doc(text), attributions=[]):
         assert text[f.start:f.end] == f.text and f.end <= len(text)
+
+
+def test_windowed_patterns_find_what_the_whole_doc_matcher_finds():
+    from spacy.matcher import Matcher
+
+    lex = lexicon(NLP.vocab)
+    whole = Matcher(NLP.vocab)
+    for matcher, _, _ in lex.patterns:
+        for key in matcher._patterns:
+            whole.add(NLP.vocab.strings[key], matcher.get(key)[1])
+    rows = ROWS_TEXT + [SEED, "“experts” and the “peace” talks; in a bid to win, " * 3]
+    for text in rows:
+        doc = NLP.make_doc(text)
+        assert sorted(lex.pattern_matches(doc)) == sorted(whole(doc)), text[:60]
+
+
+ROWS_TEXT = [text for text, _ in FLAGGED] + NOT_FLAGGED
