@@ -144,9 +144,9 @@ def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Opt
         tally = _has_stake(text, a, window, unit, what)
         if tally is not None:
             who = claimant or "the source"
-            reasons.append(f"Only {who} gives this number, and {who} speaks for a side that has a stake in it "
-                           f"(a count of '{tally}').")
-            reasons.append("Look for an independent count: another side, international monitors or journalists on the ground.")
+            reasons.append(f"Only {who} gives this number, and {who} speaks for one side.")
+            reasons.append(f"A side has a stake in counts like this ('{tally}': its own gains, its opponent's losses).")
+            reasons.append("Look for an independent count: the other side, international monitors or journalists on the ground.")
     if reasons:
         return claimant, UNVERIFIABLE, tuple(reasons)
     context = " ".join(x for x in (what, unit, window) if x)
