@@ -87,6 +87,8 @@ class SpeakerIndex:
             lex.get("place", frozenset()) | lex.get("institution", frozenset())
         for m in _CAPITAL_RUN.finditer(text):
             words = [w.rstrip("’'").replace("’s", "") for w in m.group(0).replace("\u00a0", " ").split()]
+            if len(words[-1]) > 2 and words[-1].endswith(".") and words[-1].lower() not in _SURNAME_SUFFIXES:
+                words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an abbreviation
             k = 0  # leading title words: "Defense Minister", "US President", "Sen."
             while k < len(words) and (words[k].lower() in title_words or words[k].lower().rstrip(".") in title_words):
                 k += 1
