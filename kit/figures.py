@@ -189,6 +189,8 @@ def _noun_run(lex: _Lex, text: str, pos: int, *, limit: int = 4) -> Tuple[List[s
     words: List[str] = []
     end = pos
     plain_seen = False
+    if text.startswith("-", pos) and pos + 1 < len(text) and text[pos + 1].isalpha():
+        end = pos + 1  # "a 10-member board": the compound counts members
     while len(words) < limit:
         m = _WORD.match(text, end)
         if not m or (end > pos and not text[end:m.start(1)].strip() == "" ) or "\n" in text[end:m.start(1)]:
@@ -233,6 +235,8 @@ def _what_and_unit(lex: _Lex, text: str, pos: int, unit: Optional[str]) -> Tuple
     if not words:
         return None, None, pos
     head = _clean(words[-1])
+    if text.startswith("-", pos):
+        return words[0], (head if len(words) > 1 else None), end  # "10-member board": members, of a board
     kind = lex.unit_kind.get(head.lower())
     if kind is not None and kind[1] == "money":
         return text[pos:end].strip(), None, end  # "7.5 million Danish crowns"
@@ -291,7 +295,7 @@ def _read_after(lex: _Lex, text: str, end: int, value: Optional[float], money: b
         if found:
             kind = found[1]
             # "$5 million dollars": the currency stays; otherwise the unit names the quantity
-            if not (money and kind == "money"):
+            if not (money and kind == "money" and unit is not None):
                 unit = found[0] if unit is None or kind != "money" else unit
             if kind == "money":
                 money = True
@@ -464,9 +468,7 @@ def _read_number(lex: _Lex, text: str, m: "re.Match") -> Optional[RawFigure]:
         if m.group("w").lower() == "one":
             if not _one_counts(lex, text, s, e):
                 return None
-        elif re.match(r"^-[a-z]", right) and not (lex.unit_loose.match(right) or lex.unit_exact.match(right)):
-            if not re.match(r"^-(?:odd|plus|some)\b", right):
-                return None  # "one-off", "two-faced"
+
         negative = False
     else:
         core = m.group("d")
