@@ -52,6 +52,7 @@ class CorpusItem(NamedTuple):
     analysis: Optional[object]  # kit.analysis.Analysis (with doc=None), or None when it failed
     error: Optional[str]  # what went wrong, in words, or None
     words: int  # words in the article text (0 when it failed)
+    page: Optional[Dict[str, object]] = None  # HTML inputs: {"metadata": {...}, "dropped": [...]} (see kit.html_source)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -74,16 +75,17 @@ def expand_paths(paths: Iterable[Union[str, os.PathLike]], *, suffixes: Sequence
     return out
 
 
-def _outlet(path: str, metadata: Optional[dict], outlet_from: str) -> str:
-    if outlet_from == "site" and metadata:
-        name = metadata.get("sitename") or metadata.get("hostname")
+def _outlet(path: str, page: Optional[dict], outlet_from: str) -> str:
+    if outlet_from == "site" and page:
+        name = page["metadata"].get("sitename") or page["metadata"].get("hostname")
         if name:
             return name
     return Path(path).resolve().parent.name or "."
 
 
 def load_path(path: str):
-    """``(Article, metadata or None)`` for one file: HTML through :mod:`kit.html_source`, text as is."""
+    """``(Article, page or None)`` for one file: HTML through :mod:`kit.html_source` (``page`` holds
+    its metadata and the dropped page text), other files through :func:`kit.article.load_article`."""
     from .article import load_article
 
     if path.lower().endswith(HTML_SUFFIXES):
@@ -93,7 +95,7 @@ def load_path(path: str):
         if not p.is_file():
             raise KitInputError(f"no file at {path}; check the path")
         page = read_html(p.read_bytes(), origin=path)
-        return page.article, page.metadata
+        return page.article, {"metadata": page.metadata, "dropped": list(page.dropped)}
     return load_article(Path(path)), None
 
 
@@ -101,17 +103,17 @@ def analyze_path(index: int, path: str, *, model: Optional[str] = None, outlet_f
     """Load and analyse one file; any failure becomes the item's ``error`` (never raised)."""
     from .analysis import analyze
 
-    metadata = None
+    page = None
     try:
-        article, metadata = load_path(path)
+        article, page = load_path(path)
         analysis = analyze(article, model=model)
         analysis.doc = None  # the records stay; the Doc would be heavy to keep or to send between processes
-        return CorpusItem(index, path, _outlet(path, metadata, outlet_from), analysis, None, len(article.text.split()))
+        return CorpusItem(index, path, _outlet(path, page, outlet_from), analysis, None, len(article.text.split()), page)
     except KitInputError as err:
-        return CorpusItem(index, path, _outlet(path, metadata, outlet_from), None, str(err), 0)
+        return CorpusItem(index, path, _outlet(path, page, outlet_from), None, str(err), 0, page)
     except Exception as err:  # one broken file must not stop a run over thousands
-        return CorpusItem(index, path, _outlet(path, metadata, outlet_from), None,
-                          f"the kit failed on this file ({type(err).__name__}: {err}); please report it", 0)
+        return CorpusItem(index, path, _outlet(path, page, outlet_from), None,
+                          f"the kit failed on this file ({type(err).__name__}: {err}); please report it", 0, page)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,11 +217,63 @@ class ProgressLine:
         self.stream.flush()
         self.shown = True
 
+    def write(self, message: str) -> None:
+        """Write a whole line (an error message) to the stream, above the progress line."""
+        if self.active and self.shown:
+            self.stream.write("\r\x1b[K")
+            self.shown = False
+        self.stream.write(message.rstrip("\n") + "\n")
+        self.stream.flush()
+
     def close(self) -> None:
         if self.active and self.shown:
             self.stream.write("\n")
             self.stream.flush()
             self.shown = False
+
+
+def item_json(item: CorpusItem) -> Dict[str, object]:
+    """The JSON object of one item: the analysis's ``to_dict()`` (plus ``page`` for HTML inputs),
+    or ``{"origin": path, "error": message}``."""
+    if item.analysis is None:
+        return {"origin": item.path, "error": item.error}
+    doc = item.analysis.to_dict()
+    if item.page is not None:
+        doc["page"] = item.page
+    return doc
+
+
+def run_batch(paths: Iterable[Union[str, os.PathLike]], *, out, err, jobs: int = 1, model: Optional[str] = None,
+              summary_csv: Optional[Union[str, os.PathLike]] = None, chart: Optional[Union[str, os.PathLike]] = None,
+              outlet_from: str = "folder", progress: Optional[ProgressLine] = None) -> int:
+    """``python -m kit analyze --jsonl --jobs N [--summary-csv PATH] [--chart PATH]``.
+
+    Folders in ``paths`` are expanded. Writes one JSON object a line to ``out`` in input order (a
+    failed file as ``{"origin", "error"}``, also reported as ``kit: …`` on ``err``), a progress
+    line on ``err`` when it is a terminal, then the summary CSV and the chart if asked for.
+    Returns the exit status: 0 when every file was analysed, 2 when some failed.
+    """
+    import json
+
+    files = expand_paths(paths)
+    line = progress if progress is not None else ProgressLine(err)
+    summary = CorpusSummary()
+    failed = 0
+    try:
+        for item in analyze_paths(files, jobs=jobs, model=model, progress=line, outlet_from=outlet_from):
+            if item.error:
+                failed += 1
+                line.write(f"kit: {item.path}: {item.error}")
+            out.write(json.dumps(item_json(item), ensure_ascii=False) + "\n")
+            summary.add(item)
+    finally:
+        line.close()
+    rows = summary.rows()
+    if summary_csv is not None:
+        write_summary_csv(rows, summary_csv)
+    if chart is not None:
+        save_chart(rows, chart)
+    return 2 if failed else 0
 
 
 # ---------------------------------------------------------------------------------------------

@@ -357,3 +357,54 @@ def test_save_chart(tmp_path):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(KitInputError, match="use .png, .svg or .pdf"):
         save_chart(corpus_summary(ITEMS), tmp_path / "corpus.docx")
+
+
+# --- the batch command ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_batch_writes_jsonl_in_order_csv_and_chart(corpus, tmp_path, jobs):
+    import json
+
+    from kit.corpus import run_batch
+
+    (corpus / "south" / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    shutil.copy(PAGES / "harbour_bridge.html", corpus / "north" / "bridge.html")
+    out, err = io.StringIO(), io.StringIO()
+    status = run_batch([corpus], out=out, err=err, jobs=jobs, summary_csv=tmp_path / "s.csv",
+                       chart=tmp_path / "c.png")
+    files = expand_paths([corpus])
+    lines = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [x["origin"] for x in lines] == files
+    broken = lines[files.index(str(corpus / "south" / "broken.txt"))]
+    assert set(broken) == {"origin", "error"} and "binary file" in broken["error"]
+    assert err.getvalue() == f"kit: {corpus / 'south' / 'broken.txt'}: {broken['error']}\n"  # no progress: not a TTY
+    bridge = lines[files.index(str(corpus / "north" / "bridge.html"))]
+    assert bridge["page"]["metadata"]["sitename"] == "The Northfield Courier"
+    assert "Read more:" in bridge["page"]["dropped"]
+    assert "Read more:" not in bridge["text"]
+    assert status == 2
+    rows = read_summary_csv(tmp_path / "s.csv")
+    assert [r for r in rows if r["table"] == "articles" and r["outlet"] == ALL_OUTLETS] == [
+        {"table": "articles", "outlet": ALL_OUTLETS, "who": "", "what": "analysed", "count": len(files) - 1,
+         "words": sum(len(x["text"].split()) for x in lines if "text" in x), "articles": len(files) - 1},
+        {"table": "articles", "outlet": ALL_OUTLETS, "who": "", "what": "failed", "count": 1, "words": 0,
+         "articles": 1}]
+    assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_run_batch_all_good_exits_zero(corpus):
+    from kit.corpus import run_batch
+
+    out = io.StringIO()
+    assert run_batch([corpus / "north"], out=out, err=io.StringIO()) == 0
+    assert len(out.getvalue().splitlines()) == 2
+
+
+def test_progress_line_write_clears_the_line_first():
+    stream = FakeTerminal()
+    line = ProgressLine(stream, clock=iter([0.0, 1.0]).__next__)
+    line(1, 2, _ok())
+    line.write("kit: f1.txt: broken")
+    line.close()  # nothing shown since the message: no extra newline
+    assert stream.getvalue() == "\r\x1b[Kkit: 1/2 files (50%), 1.0 files/s\r\x1b[Kkit: f1.txt: broken\n"
