@@ -122,6 +122,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
                 rec = _agentless_adjective(doc, sent, start, end, agentless[key])
             if rec is None and key in nouns:
                 rec = _possessed_noun(doc, sent, start, end, nouns[key])
+        if rec is not None and parsed:
+            rec = _refine_with_parse(doc, sent, rec, start)
         if rec is not None:
             found.append((start, rec))
             if rec.source is not None and rec.source.start > rec.cue.start:
@@ -168,10 +170,6 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
         return None
     passive = any(w in _BE for w in between) and doc[start].lower_.endswith(("ed", "en", "told", "said", "thought",
                                                                                "known", "found", "held", "seen"))
-    if parsed:
-        rec = _from_parse(doc, sent, start, end, cue)
-        if rec is not None:
-            return rec
     if passive:
         return _passive(doc, sent, start, end, cue)
     src_start = _left_source_start(doc, s0, j)
@@ -339,28 +337,31 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
     return out
 
 
-def _from_parse(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
-    """With a dependency parse: the cue verb's subject is the source, its clausal complement the content."""
+def _refine_with_parse(doc: Doc, sent: Span, rec: Attribution, start: int) -> Attribution:
+    """With a dependency parse: the cue verb's subject is the source, its clausal complement the content.
+
+    The rules decide whether there is an attribution (the same cues on both paths); the parse only
+    redraws the source and content spans where it has them.
+    """
     head = doc[start]
     if head.pos_ not in ("VERB", "AUX"):
-        return None
-    subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    comp = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
-    if subj is None or subj.dep_ == "nsubjpass":
-        return None
-    if subj.lower_ in ("who", "which", "that"):
-        return None
-    src = (subj.left_edge.i, subj.right_edge.i + 1)
-    if comp is not None:
-        content = _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
-        form = END_FORM if comp.i < start else SAID_THAT
-    elif cue.frame == "always":
-        content = _content_after(doc, end, sent.end, cue) if not _at_clause_end(doc, end, sent.end, cue) \
-            else _content_before(doc, sent.start, src[0])
-        form = SAID_THAT
-    else:
-        return None
-    return _make(doc, start, end, src, content, cue, form)
+        return rec
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in head.children if c.dep_ == "ccomp"), None)
+    def inside(tok) -> bool:  # the parse may cross a line break the rules treat as a sentence end
+        return sent.start <= tok.left_edge.i and tok.right_edge.i < sent.end
+
+    if subj is not None and subj.lower_ not in ("who", "which", "that") and rec.form in (SAID_THAT, END_FORM) \
+            and inside(subj):
+        rec = rec._replace(source=_tspan(doc, subj.left_edge.i, subj.right_edge.i + 1))
+    if comp is not None and rec.form in (SAID_THAT, END_FORM, SAID_X) and inside(comp):
+        c0, c1 = comp.left_edge.i, comp.right_edge.i + 1
+        while c0 < c1 and doc[c0].lower_ == "that" and doc[c0].head == comp:
+            c0 += 1
+        content = _trim(doc, c0, c1)
+        if content is not None and not (content.start <= rec.cue.start < content.end):
+            rec = rec._replace(content=content)
+    return rec
 
 
 # --- helpers ----------------------------------------------------------------------------------

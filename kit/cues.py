@@ -136,6 +136,9 @@ def sentence_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
     starts = [int(i) for i in numpy.flatnonzero(flags == 1)]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
+    if doc.has_annotation("DEP"):  # a parser may join a headline to the next line: lines end sentences too
+        breaks = {t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < n}
+        starts = sorted(set(starts) | breaks)
     ends = starts[1:] + [n]
     return starts, ends
 
