@@ -71,6 +71,12 @@ def _kind(content_type: str) -> str:
     return next((words for prefix, words in _KINDS if content_type.startswith(prefix)), f"'{content_type}'")
 
 
+def is_url(source: object) -> bool:
+    """True for a one-line string starting with http:// or https:// (what load_article should fetch)."""
+    return (isinstance(source, str) and "\n" not in source.strip()
+            and source.strip().lower().startswith(("http://", "https://")))
+
+
 def check_url(url: str) -> str:
     """The URL, checked: an http(s) address with a host; raises KitInputError otherwise."""
     if not isinstance(url, str):

@@ -7,7 +7,8 @@ body paragraphs, one paragraph per block. The segmenter (:func:`kit.article.segm
 finds furniture, headline, standfirst, paragraphs and dates in that text, as for the seed; every
 offset is an index into ``HtmlArticle.article.text``.
 
-Nothing is dropped silently: every block of visible page text that is not in the extracted text
+trafilatura normalises spaces (a no-break space becomes a space); from there on the text is
+never changed, and every offset indexes it. Nothing is dropped silently: every block of visible page text that is not in the extracted text
 (menus, cookie banners, "Read more" links, captions, comments, footers) is listed in
 ``HtmlArticle.dropped``, counted in a note for students, and the original HTML is kept in
 ``HtmlArticle.html``. The same bytes always give the same result (no clock, no network).
@@ -54,6 +55,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # A charset declared in the first bytes: <meta charset="…"> or http-equiv content="text/html; charset=…".
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# The start of an HTML document or fragment: a doctype, or one of the tags a page is made of.
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6]|meta|title|section)[\s>/]", re.I)
 _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
@@ -121,6 +124,12 @@ def decode_html(data: Union[str, bytes], *, declared: Optional[str] = None) -> T
 
 # ---------------------------------------------------------------------------------------------
 # What a reader sees on the page
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts (after spaces and a BOM) with markup and has an HTML tag early on."""
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    return head.startswith("<") and bool(_HTML_START.search(head))
 
 
 def _parse(html: str):

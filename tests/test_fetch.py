@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kit.errors import KitInputError
-from kit.fetch import check_url, download, explain_network_error, fetch_article
+from kit.fetch import check_url, download, explain_network_error, fetch_article, is_url
 from kit.html_source import HtmlArticle
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -275,3 +275,18 @@ def test_network_errors_explained(err, message):
     assert isinstance(explained, KitInputError)
     with pytest.raises(KitInputError, match=message):
         raise explained
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("https://news.example/story", True),
+    ("  HTTP://news.example/story\n", True),
+    ("http://127.0.0.1:8000/a.html", True),
+    ("news.example/story", False),
+    ("ftp://news.example/story", False),
+    ("https://a.example/x\nand a second line of text", False),
+    ("The minister said https://gov.example was down.", False),
+    (b"https://news.example/story", False),
+    (None, False),
+])
+def test_is_url(source, expected):
+    assert is_url(source) is expected

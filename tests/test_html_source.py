@@ -13,7 +13,7 @@ import pytest
 from kit.article import Article
 from kit.errors import KitInputError
 from kit.html_source import (HtmlArticle, article_from_html, body_words, decode_html, dropped_blocks,
-                             english_share, looks_english, paywall_hint, read_html, visible_blocks)
+                             english_share, looks_english, looks_like_html, paywall_hint, read_html, visible_blocks)
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 HARBOUR = PAGES / "harbour_bridge.html"
@@ -77,8 +77,11 @@ def test_headline_byline_and_date_lines_head_the_text(harbour):
     assert article.headline is not None
     assert article.headline.text == harbour.metadata["title"]
     assert article.headline.start == 0
-    assert article.paragraphs[0].text.startswith("Northfield council on Thursday")
-    assert article.paragraphs[-1].text.endswith("considering a legal challenge.")
+    # below the byline and date lines, each extracted block is one part (standfirst or paragraph)
+    blocks = article.text.split("\n\n")[2:]
+    assert [p.text for p in article.parts if p.kind != "headline"] == [b.strip() for b in blocks if b.strip()]
+    assert blocks[0].startswith("Councillors backed the lifting crossing")
+    assert blocks[-1].strip().endswith("considering a legal challenge.")
     # the byline and date lines were added from metadata: a note says so
     assert any("'By Priya Castellano'" in n and "metadata" in n for n in article.notes)
 
@@ -253,3 +256,17 @@ def test_english_share_values():
 ])
 def test_decode_html(data, declared, text, encoding):
     assert decode_html(data, declared=declared) == (text, encoding)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (HARBOUR.read_text(encoding="utf-8"), True),
+    ("\ufeff<!DOCTYPE html><html><body><p>x</p></body></html>", True),
+    ("  <p>A pasted paragraph.</p>", True),
+    ("<div class='story'>text</div>", True),
+    ("<3 this story. Ministers said on Tuesday…", False),
+    ("The minister said <b> is bold.", False),
+    ("<unknown>tag soup</unknown>", False),
+    ("", False),
+])
+def test_looks_like_html(text, expected):
+    assert looks_like_html(text) is expected
