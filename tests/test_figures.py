@@ -15,7 +15,7 @@ import kit
 from kit import store
 from kit.figures import RawFigure, find_figures, scan_figures
 from kit.pipeline import get_nlp
-from kit.records import Attribution, Figure, Furniture, TextSpan
+from kit.records import Figure, Furniture
 
 # (sentence, text of the figure, value, unit, bound, what)
 ROWS = [
