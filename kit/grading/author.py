@@ -87,6 +87,16 @@ def execute(nb: dict, *, cwd: Optional[str] = None, timeout: int = 120) -> dict:
     NotebookClient(node, timeout=timeout, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": cwd or "."}}).execute()
     out = nbformat.from_dict(node)
+    for cell in out["cells"]:  # one stream output per name: the kernel may flush a line in pieces
+        merged: list = []
+        for o in cell.get("outputs", []):
+            if merged and o.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" \
+                    and merged[-1].get("name") == o.get("name"):
+                merged[-1]["text"] = "".join(merged[-1]["text"]) + "".join(o["text"])
+            else:
+                merged.append(o)
+        if "outputs" in cell:
+            cell["outputs"] = merged
     out["metadata"].pop("widgets", None)
     out["metadata"]["language_info"] = {"name": "python"}  # no version numbers: same key everywhere
     return out

@@ -1,7 +1,7 @@
 """Judging a student's neutral rewrite of a loaded sentence with the kit's own detectors.
 
 The detectors judge the student's text, not the seed: the rewrite passes when the kit finds no
-loaded wording in it, still finds an attribution to the same source, and still finds every
+loaded wording in it and no distancing or endorsing cue, still finds an attribution to the same source, and still finds every
 figure the original carried (same value). The hint says which of the three is missing.
 """
 from __future__ import annotations
@@ -27,6 +27,10 @@ def judge_rewrite(q: dict, text: str) -> Tuple[bool, str]:
         words = sorted({norm.phrase(x.text) for x in found.loaded})
         return False, "The kit still finds loaded wording (" + ", ".join(f'"{w}"' for w in words) + \
             "): which plainer words would say the same?"
+    leaning = sorted({norm.phrase(a.cue.text) for a in found.attributions if a.stance != "neutral"})
+    if leaning:  # a distancing or endorsing cue ("claimed", "revealed") is loaded wording too
+        return False, "The verb " + ", ".join(f'"{w}"' for w in leaning) + \
+            " still takes a side: which plain verb reports words without judging them?"
     sources = [norm.phrase(a.speaker or "") + " " + norm.phrase(a.source.text if a.source else "")
                for a in found.attributions]
     want = [norm.phrase(s) for s in q.get("keep_source", [])]
