@@ -175,7 +175,8 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     src_start = _left_source_start(doc, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
     participle = doc[start].lower_.endswith("ing")
-    second = participle and prev is not None and prev[0] == s0 and j >= s0 and doc[j].text == ","
+    second = participle and prev is not None and prev[0] == s0 and j >= s0 and (doc[j].text == "," or
+                                                                             doc[j].text in _CLOSING)
     if src is None and j >= s0 and not second:
         src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
@@ -192,7 +193,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     # "he said, noting that …" / "… and added that …": the source of the cue before it
     if src is None or (participle and before is not None and before.text == ","):
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
-                (before.text == "," or before.lower_ in ("and", "but", "while")):
+                (before.text == "," or before.text in _CLOSING or before.lower_ in ("and", "but", "while")):
             p = prev[1]
             if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1, cue):
                 return None
@@ -374,7 +375,7 @@ def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Span:
     k = bisect.bisect_right(starts, i) - 1
     return doc[starts[k]:ends[k]]
 
-_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''[^'\n]*''")
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
 def _quoted_regions(text: str) -> List[Tuple[int, int]]:
