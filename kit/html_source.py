@@ -256,7 +256,7 @@ def _compose(body_lines: List[str], meta: Dict[str, Optional[str]], *, header: b
         if meta.get("author"):
             meta_lines.append(f"By {meta['author']}")
         if meta.get("date"):
-            meta_lines.append(f"Published: {_human_date(meta['date'])}")
+            meta_lines.append(f"Published {_human_date(meta['date'])}")
         added.extend(meta_lines)
         blocks = head + (["\n".join(meta_lines)] if meta_lines else []) + lines
     else:
@@ -270,7 +270,7 @@ def read_html(html: Union[str, bytes], *, origin: str, url: Optional[str] = None
 
     ``origin`` names the source for students (a file path or the URL); ``url`` helps trafilatura
     resolve the page's address; ``encoding`` is a charset declared outside the bytes (an HTTP
-    header). With ``header=True`` the headline, a "By …" line and a "Published: …" line from the
+    header). With ``header=True`` the headline, a "By …" line and a "Published …" line from the
     page's metadata head the text, so the segmenter finds them as on a scraped page.
     Raises :class:`KitInputError` when the page holds no article text.
     """

@@ -73,7 +73,7 @@ def test_metadata_from_the_markup(harbour):
 def test_headline_byline_and_date_lines_head_the_text(harbour):
     article = harbour.article
     assert article.text.startswith("Council approves Eastgate harbour bridge after two-year dispute\n\n"
-                                   "By Priya Castellano\nPublished: 14 March 2025\n\n")
+                                   "By Priya Castellano\nPublished 14 March 2025\n\n")
     assert article.headline is not None
     assert article.headline.text == harbour.metadata["title"]
     assert article.headline.start == 0
