@@ -18,6 +18,7 @@ Decisions (documented for students and tests):
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import List, NamedTuple, Optional, Tuple
 
@@ -70,8 +71,8 @@ def scan_figures(text: str) -> List[RawFigure]:
             continue
         fig, skip_to = (_at_word if is_word else _at_digits)(lex, text, p)
         pos = max(pos, skip_to)
-        if fig is None:
-            continue
+        if fig is None or (fig.value is not None and not math.isfinite(fig.value)):
+            continue  # a 400-digit number is no quantity, and JSON has no infinity
         if out and fig.start < out[-1].end:
             continue
         # "more than 7.5 million crowns ($1.1 million)": a conversion in brackets keeps the bound

@@ -128,6 +128,17 @@ def test_huge_and_tiny_numbers_keep_their_value():
     assert [f.value for f in found] == [12e12, 0.001]
 
 
+def test_numbers_too_big_for_a_float_are_skipped():
+    text = "It has " + "9" * 400 + " parts and 5 trillion " + "9" * 300 + " bits."
+    assert all(math.isfinite(f.value) for f in scan_figures(text))
+
+
+def test_letters_that_change_length_when_lower_cased_keep_offsets_right():
+    text = "İstanbul has about 15 million people and a dozen bridges."
+    found = scan_figures(text)
+    assert [text[f.start:f.end] for f in found] == ["about 15 million people", "a dozen bridges"]
+
+
 def test_scan_figures_says_what_it_needs():
     with pytest.raises(TypeError, match="as a str"):
         scan_figures(b"ten troops")
