@@ -7,7 +7,8 @@ an ``IN`` list stands for the word list ``name`` in ``sets.json``). Optional con
 precision high without a tagger or parser: they look only at the neighbouring tokens.
 
     unless_before / unless_after   reject when the previous / next word is in the list
-    only_before / only_after       accept only when it is ("CAP" = any capitalised word)
+                                   ("CAP" before = a capitalised word: "the Srebrenica massacre")
+    only_before / only_after       accept only when it is ("CAP" = a capitalised word)
     extend                         widen the flag over up to N following words of its clause
     check                          a named extra test in :data:`CHECKS` (e.g. scare quotes)
     reporter_only                  drop the flag inside an attribution's content ("alleged" is
@@ -40,6 +41,7 @@ _ROW_KEYS = {"forms", "pattern", "why", "ask", "alternatives", "extend", "check"
 _CLAUSE_STOPS = frozenset(
     "to in on at by for with from of and or but that which who whom while as after before since "
     "because than into over under against during through when where if whether so nor".split())
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", ":", "\"", "“", "”"})
 _SKIPPABLE = frozenset({",", "the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "the", "a", "an", "its", "their", "his", "her", "our"})
 _QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
@@ -70,6 +72,8 @@ class Rule:
         self.forms = frozenset(row.get("forms", ()))
         for key in _CONTEXT_KEYS:
             setattr(self, key, frozenset(w.lower() if w != "CAP" else w for w in row.get(key, ())))
+        if "CAP" in self.unless_after or "CAP" in self.only_after:
+            raise ValueError(f"kit/data/loaded/{where}: \"CAP\" works only in unless_before / only_before")
         if self.check is not None and self.check not in CHECKS:
             raise ValueError(f"kit/data/loaded/{where}: unknown check {self.check!r}; known: {sorted(CHECKS)}")
 
@@ -79,7 +83,7 @@ class Rule:
         nxt = _word_after(doc, end)
         if self.case_sensitive and doc[start:end].text not in self.forms:
             return False
-        if prev is not None and prev.lower_ in self.unless_before:
+        if prev is not None and _allowed(prev, self.unless_before):
             return False
         if nxt is not None and self.unless_after:
             if nxt.lower_ in self.unless_after:
@@ -112,8 +116,15 @@ def _word_after(doc: Doc, i: int):
 def _allowed(tok, words: frozenset) -> bool:
     if tok is None:
         return False
-    # "CAP": a capitalised word that is not a function word ("Assad regime", not "The regime").
-    return tok.lower_ in words or ("CAP" in words and tok.is_title and tok.is_alpha and not tok.is_stop)
+    # "CAP": a capitalised word that is not a function word and does not open a sentence
+    # ("the Assad regime", "the Srebrenica massacre"; not "The regime", not "Soldiers slaughtered").
+    return tok.lower_ in words or ("CAP" in words and tok.is_title and tok.is_alpha and not tok.is_stop
+                                   and not _opens_sentence(tok))
+
+
+def _opens_sentence(tok) -> bool:
+    before = _word_before(tok.doc, tok.i)
+    return before is None or before.text in _SENTENCE_ENDS or "\n" in before.whitespace_
 
 
 def _scare_quotes(doc: Doc, start: int, end: int) -> bool:

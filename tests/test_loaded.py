@@ -58,6 +58,7 @@ FLAGGED = [
     ("A wave of migrants reached the coast.", [("wave of migrants", "label")]),
     # intensifier
     ("A barrage of missiles hit the port.", [("barrage", "intensifier")]),
+    ("Soldiers carried out another massacre.", [("massacre", "intensifier")]),
     ("It was a horrific and brutal attack.", [("horrific", "intensifier"), ("brutal", "intensifier")]),
     ("The senator slammed the decision.", [("slammed", "intensifier")]),
     ("Voters overwhelmingly rejected it.", [("overwhelmingly", "intensifier")]),
@@ -94,6 +95,9 @@ NOT_FLAGGED = [
     "He served as a terrorism analyst.",
     "The Nazi invasion of Poland began in 1939.",
     "She was admitted to hospital.",
+    "Survivors of the Srebrenica massacre gathered in July.",  # the established name of an event
+    "The answer lies in the data.",
+    "Officials said the election was free and fair.",
 ]
 
 
