@@ -180,6 +180,11 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
         pw = PREV_WORD.search(left)
         if pw and pw.group(1).lower() in lex.labels:
             return None  # "Round Two", "Article One"
+        word = m.group("w")
+        if pw and word[0].isupper() and pw.group(1)[0].isupper() \
+                and not is_sentence_start(left[: len(left) - len(pw.group(1)) - 1]) \
+                and pw.group(1).lower() not in lex.bound_of:
+            return None  # "Ground Zero", "Formula One": part of a name
         if m.group("w").lower() == "one":
             if not _one_counts(lex, text, s, e):
                 return None
@@ -260,6 +265,10 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
                 return None
         if re.fullmatch(r"\d{1,2}", core) and re.match(r"^\s*(?:gmt|utc|bst|cet|est|edt|pst|pdt|msk|hrs)\b", right, re.I):
             return None
+        if re.fullmatch(r"\d{2}|\d{4}", core) and re.match(r"^(?:s|'s|’s)\b", right):
+            return None  # "the 80's", "the 1990s": a decade
+        if re.fullmatch(r"\d{11,}", core):
+            return None  # an identifier (a tweet or account number), not a quantity
         # a mid-sentence capitalised word right before: a name or model ("iPhone 11", "FTSE 100")
         if pw and not money and core.isdigit() and any(c.isupper() for c in pw.group(1)) \
                 and not lex.mult_long.match(right):

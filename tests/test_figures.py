@@ -82,6 +82,9 @@ ROWS = [
     ("She lives at 575 Park Road in town.", None, None, None, None, None),
     ("The 1990s were different.", None, None, None, None, None),
     ("It was a one-off event.", None, None, None, None, None),
+    ("Crowds gathered at Ground Zero today.", None, None, None, None, None),
+    ("Prices peaked in the 80's and the 1990s.", None, None, None, None, None),
+    ("See tweet 783492272595750912 for details.", None, None, None, None, None),
 ]
 
 
