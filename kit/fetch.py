@@ -212,7 +212,7 @@ def fetch_article(url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int 
             said = f" (the page declares the language '{lang}')" if lang else ""
             raise KitInputError(
                 f"{final} does not look like English{said}: only {share:.0%} of its words are common English words "
-                f"such as 'the', 'of', 'said' (English news: 35-50%). The kit's lexicons are English-only, so its "
+                f"such as 'the', 'of', 'said' (English news: 25-50%). The kit's lexicons are English-only, so its "
                 f"findings would mean nothing here; use an English article")
     short = short_text_message(page, min_words=min_words)
     if short:

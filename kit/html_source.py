@@ -32,7 +32,7 @@ METADATA_KEYS: Tuple[str, ...] = ("title", "author", "sitename", "date", "url", 
 MAX_DROPPED_IN_NOTE = 5  # examples of dropped blocks quoted in the note for students
 MAX_EXAMPLE_CHARS = 80  # an example longer than this is cut with an ellipsis
 MIN_WORDS_FOR_LANGUAGE = 30  # below this, too few words to judge the language
-MIN_ENGLISH_SHARE = 0.20  # English news prose runs at 0.35-0.50 function words; other languages far lower
+MIN_ENGLISH_SHARE = 0.20  # measured on 263 English news texts: 0.25-0.47 (median 0.39); French or German: under 0.1
 MIN_ARTICLE_WORDS = 100  # fewer words in the standfirst and paragraphs: a teaser, a paywall or not an article
 
 # trafilatura options: <noscript> holds "enable JavaScript" prompts, never article text.
@@ -207,7 +207,7 @@ def dropped_blocks(html: str, extracted: str) -> Tuple[str, ...]:
 
 def english_share(text: str) -> Optional[float]:
     """Share of the words that are common English function words ("the", "of", "said"…), or None
-    when there are fewer than MIN_WORDS_FOR_LANGUAGE words. English news: 0.35-0.50."""
+    when there are fewer than MIN_WORDS_FOR_LANGUAGE words. English news: about 0.25-0.47."""
     words = _WORDS.findall(text)
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
