@@ -105,12 +105,17 @@ def find_attributions(doc: Doc) -> List[Attribution]:
         if start < covered_until:
             continue
         covered_until = end
-        span = doc[start:end]
-        key = span_key(span.text)
-        if quoted and _inside(quoted, span.start_char):
+        first = doc[start]
+        char = first.idx
+        if quoted and _inside(quoted, char):
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
-        if any(s <= span.start_char < e for s, e in sources):
+        if sources and any(s <= char < e for s, e in sources):
             continue  # "according to Western media reports": part of another cue's source
+        if end - start == 1:
+            key = first.lower_
+        else:
+            last = doc[end - 1]
+            key = span_key(text[char:last.idx + len(last.text)])
         sent = _sentence(doc, sent_starts, sent_ends, start)
         if match_id == label_agentless:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
@@ -140,7 +145,8 @@ def _mark_nested(found: List[Attribution]) -> List[Attribution]:
     spans = [(a.content.start, a.content.end, a.cue.start) for a in found if a.content is not None and a.source is not None]
     out = []
     for a in found:
-        inside = any(s <= a.cue.start < e and c != a.cue.start for s, e, c in spans)
+        cue = a.cue.start
+        inside = any(s <= cue < e and c != cue for s, e, c in spans)
         out.append(a._replace(form=a.form + NESTED) if inside else a)
     return out
 
@@ -696,8 +702,12 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
 
 
 def _tspan(doc: Doc, start: int, end: int) -> TextSpan:
-    span = doc[start:end]
-    return TextSpan(span.start_char, span.end_char, span.text)
+    """Tokens ``start:end`` as a TextSpan, sliced from the text (Span.text joins tokens one by one)."""
+    text = _TEXT.get(id(doc)) or doc_text(doc)
+    s = doc[start].idx
+    last = doc[end - 1]
+    e = last.idx + len(last.text)
+    return TextSpan(s, e, text[s:e])
 
 
 def _cspan(text: str, start: int, end: int) -> TextSpan:

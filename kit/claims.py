@@ -15,6 +15,7 @@ expressions over each sentence's text (no Python loop over tokens).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
@@ -57,7 +58,7 @@ def find_unattributed(doc: Doc) -> List[Claim]:
         return []
     furniture = [(f.start, f.end) for f in store.layer(doc, "furniture")]
     attributions = store.layer(doc, "attributions")
-    sourced_cues = [a.cue.start for a in attributions if a.source is not None]
+    sourced_cues = sorted(a.cue.start for a in attributions if a.source is not None)
     hidden = [(a.cue.start, a.cue.text) for a in attributions if a.source is None]
     contents = [(a.content.start, a.content.end) for a in attributions
                 if a.content is not None and a.source is not None]
@@ -74,7 +75,7 @@ def find_unattributed(doc: Doc) -> List[Claim]:
             continue
         start = raw_start + (len(chunk) - len(chunk.lstrip()))
         end = start + len(stripped)
-        if any(s < end and start < e for s, e in furniture) or any(start <= c < end for c in sourced_cues):
+        if any(s < end and start < e for s, e in furniture) or _has_between(sourced_cues, start, end):
             continue
         if _inside_share(contents, start, end) >= CONTENT_SHARE:
             continue
@@ -113,6 +114,11 @@ def _why(sentence: str, has_verb: bool) -> Optional[str]:
     if len(actors) >= 2:  # a headline: "Moscow outlines territorial gains in Ukraine conflict"
         return f"a headline stating what {actors[0]} did, with no source"
     return None
+
+
+def _has_between(sorted_offsets: List[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(sorted_offsets, start)
+    return k < len(sorted_offsets) and sorted_offsets[k] < end
 
 
 def _inside_share(ranges: List[Tuple[int, int]], start: int, end: int) -> float:
