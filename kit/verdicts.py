@@ -10,9 +10,10 @@ Rules, in order (data in ``kit/data/figures/verdicts.json``):
 2. a vague amount ("dozens") is unverifiable: there is no number to check;
 3. a party with a stake (a ministry, army, campaign, company...) counting its own gains or its
    opponent's losses (a tally word near the figure) is unverifiable on its word alone;
-4. a figure on a topic with a public record (election results, census, annual reports, central
-   bank data...) is checkable, and the reason names where to look;
-5. a figure whose source is itself a document (a survey, a filing, a census) is checkable;
+4. a figure whose source is itself a document (a survey, a filing, a census) is checkable;
+5. a figure on a topic with a public record (election results, census, annual reports, central
+   bank data...) is checkable, and the reason names where to look (topic words are looked for
+   within NEAR characters of the figure, in its sentence);
 6. anything else is unverifiable: no method and no second source is given.
 """
 from __future__ import annotations
@@ -23,6 +24,9 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .records import Attribution, Figure
 from .resources import load_json
+
+# How far (in characters) around a figure the topic and tally words are looked for.
+NEAR = 60
 
 CHECKABLE = "checkable"
 UNVERIFIABLE = "unverifiable"
@@ -100,19 +104,15 @@ def _sentence_window(text: str, start: int, end: int) -> Tuple[int, int]:
 
 
 def _role_text(text: str, a: Attribution) -> str:
-    """How the text introduces this source: its span, its speaker, and words around earlier mentions."""
+    """How the text introduces this source: its span, and the words right around the speaker's full name."""
     bits = []
     if a.source is not None:
         bits.append(a.source.text)
     if a.speaker:
-        bits.append(a.speaker)
-        last = a.speaker.split()[-1]
-        for m in re.finditer(re.escape(last), text):
-            bits.append(text[max(0, m.start() - 40):m.end() + 40])
-            if len(bits) > 6:
+        for i, m in enumerate(re.finditer(re.escape(a.speaker), text)):
+            bits.append(text[max(0, m.start() - 35):m.end() + 35])  # "Defense Minister Andrey Belousov"
+            if i >= 4:
                 break
-    if a.source_kind:
-        bits.append(a.source_kind)
     return " ".join(bits)
 
 
@@ -129,6 +129,12 @@ def _has_stake(text: str, a: Attribution, window: str, unit: Optional[str], what
     return None
 
 
+def _lower_article(name: str) -> str:
+    """'The ministry' -> 'the ministry' inside a sentence; names stay as they are."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else name
+
+
 def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Optional[str],
               what: Optional[str], attributions: Sequence[Attribution]) -> Tuple[Optional[str], str, Tuple[str, ...]]:
     """(claimant, verdict, reasons) for one figure."""
@@ -136,29 +142,30 @@ def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Opt
     a = holding_attribution(start, end, attributions)
     claimant = claimant_of(a)
     s, e = _sentence_window(text, start, end)
-    window = text[s:e]
+    window = text[max(s, start - NEAR):min(e, end + NEAR)]  # the words around the figure, in its sentence
     reasons: List[str] = []
     if value is None:
         reasons.append(f"'{text[start:end]}' is vague: there is no exact number to check.")
     if a is not None:
         tally = _has_stake(text, a, window, unit, what)
         if tally is not None:
-            who = claimant or "the source"
+            who = _lower_article(claimant) if claimant else "the source"
             reasons.append(f"Only {who} gives this number, and {who} speaks for one side.")
             reasons.append(f"A side has a stake in counts like this ('{tally}': its own gains, its opponent's losses).")
             reasons.append("Look for an independent count: the other side, international monitors or journalists on the ground.")
     if reasons:
         return claimant, UNVERIFIABLE, tuple(reasons)
+    if claimant and rules.source_words.first(claimant):
+        return claimant, CHECKABLE, (f"The number comes from a document ({claimant}) that a student can look up.",)
     context = " ".join(x for x in (what, unit, window) if x)
     low = context.lower()
     words = frozenset(_WordSet._WORDS.findall(low))
     for topic, source, why in rules.topics:
         if topic.any_in(low, words):
             return claimant, CHECKABLE, (f"A public record exists: try {source}.", why)
-    if claimant and rules.source_words.first(claimant):
-        return claimant, CHECKABLE, (f"The number comes from a document ({claimant}) that a student can look up.",)
     if claimant:
-        return claimant, UNVERIFIABLE, (f"Only {claimant} gives this number; the text names no method and no second source.",)
+        return claimant, UNVERIFIABLE, (f"Only {_lower_article(claimant)} gives this number; the text names no method "
+                                        "and no second source.",)
     return claimant, UNVERIFIABLE, ("The reporter states this number without a source or a method.",)
 
 

@@ -126,3 +126,18 @@ def test_claimant_of_none_and_empty():
     text = "It was said that 5 boats sank."
     a = attribution(text, cue="said", content="5 boats sank")
     assert claimant_of(a) is None
+
+
+def test_a_document_source_is_named_before_a_topic():
+    text = "The audit found that 987 firms paid no tax."
+    a = attribution(text, cue="found", source="The audit", content="987 firms paid no tax", source_kind="institution")
+    (f,) = judged(text, [a])
+    assert f.verdict == CHECKABLE
+    assert f.reasons == ("The number comes from a document (The audit) that a student can look up.",)
+
+
+def test_topic_words_far_from_the_figure_do_not_count():
+    text = ("After a long campaign that many voters watched closely and that ended in a tight election, "
+            "the singer sold 300 records.")
+    (f,) = judged(text, [])
+    assert f.verdict == UNVERIFIABLE
