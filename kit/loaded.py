@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from . import store
-from .records import Attribution, Loaded
+from .records import Attribution, Loaded, TextSpan
 from .resources import load_json, load_jsonl
 
 CATEGORIES: Tuple[str, ...] = ("naming", "euphemism", "distancing", "presupposition", "label",
@@ -337,7 +337,7 @@ def find_loaded(doc: Doc, *, attributions: Optional[Sequence[Attribution]] = Non
     if attributions is None:
         attributions = store.layer(doc, "attributions")
     flags = _drop_nested(sorted(found.values(), key=lambda f: (f.start, -f.end, f.category)))
-    flags = assign_voice(flags, attributions)
+    flags = assign_voice(flags, attributions, text=doc.text)
     return [f for f in flags if not (f.voice == "source" and (f.start, f.end, f.category) in reporter_only)]
 
 
@@ -356,21 +356,44 @@ def _drop_nested(flags: List[Loaded]) -> List[Loaded]:
     return kept
 
 
-def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution]) -> List[Loaded]:
+def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], *,
+                 text: Optional[str] = None) -> List[Loaded]:
     """Mark each flag lying inside an attribution's content as the source's words.
 
     A flag counts as the source's when the content span holds it whole; the innermost content
     wins when contents nest. ``speaker`` is the attribution's resolved speaker, else its source
     text, else None. Flags outside every content stay ``voice="reporter"``.
+
+    One exception: a *naming* flag (a spelling, a capital used as an actor) inside reported
+    speech without quotation marks stays the reporter's, since in a paraphrase the outlet picks
+    the names. It is the source's only inside a direct quotation, which needs ``text`` (the
+    analysed text) to see the quotation marks around the content.
     """
     contents = [(a.content.start, a.content.end, a) for a in attributions if a.content is not None]
     out: List[Loaded] = []
     for f in flags:
         holders = [(e - s, a) for s, e, a in contents if s <= f.start and f.end <= e]
-        if not holders:
-            out.append(f._replace(voice="reporter", speaker=None))
-            continue
-        _, a = min(holders, key=lambda h: h[0])
-        who = a.speaker or (a.source.text if a.source is not None else None)
-        out.append(f._replace(voice="source", speaker=who))
+        if holders:
+            _, a = min(holders, key=lambda h: h[0])
+            if f.category != "naming" or _is_direct_quote(a.content, text):
+                who = a.speaker or (a.source.text if a.source is not None else None)
+                out.append(f._replace(voice="source", speaker=who))
+                continue
+        out.append(f._replace(voice="reporter", speaker=None))
     return out
+
+
+_OPEN_QUOTES = frozenset('"“‘«')
+_CLOSE_QUOTES = frozenset('"”’»')
+
+
+def _is_direct_quote(content: TextSpan, text: Optional[str]) -> bool:
+    """The content is (or sits in) a quotation: quotation marks at or just outside its edges."""
+    inner = content.text.strip()
+    if inner[:1] in _OPEN_QUOTES and inner[-1:] in _CLOSE_QUOTES:
+        return True
+    if text is None:
+        return False
+    before = text[max(0, content.start - 2):content.start].strip()
+    after = text[content.end:content.end + 2].strip()
+    return before[-1:] in _OPEN_QUOTES and (after[:1] in _CLOSE_QUOTES or inner[-1:] in _CLOSE_QUOTES)

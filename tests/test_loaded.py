@@ -299,3 +299,25 @@ def test_windowed_patterns_find_what_the_whole_doc_matcher_finds():
 
 
 ROWS_TEXT = [text for text, _ in FLAGGED] + NOT_FLAGGED
+
+
+def _naming(start, end):
+    return _flag(start, end)._replace(category="naming")
+
+
+@pytest.mark.parametrize("text,content,voice", [
+    ('He said Kiev fell.', (8, 17), "reporter"),  # paraphrase: the outlet chose the spelling
+    ('He said: "Kiev fell."', (10, 20), "source"),  # quotation marks just outside the content
+    ('He said: "Kiev fell."', (9, 21), "source"),  # quotation marks inside the content
+])
+def test_naming_is_the_sources_only_inside_a_direct_quotation(text, content, voice):
+    start = text.index("Kiev")
+    attribution = _attr(content, "He", "He")._replace(
+        content=TextSpan(content[0], content[1], text[content[0]:content[1]]))
+    (out,) = assign_voice([_naming(start, start + 4)], [attribution], text=text)
+    assert out.voice == voice
+
+
+def test_reporting_verb_alleged_is_left_to_the_attribution_layer(seed_flags):
+    assert not [f for f in seed_flags if f.text == "alleged"]
+    assert found("The minister alleged that the army fled.") == []
