@@ -137,7 +137,7 @@ def test_a_document_source_is_named_before_a_topic():
 
 
 def test_topic_words_far_from_the_figure_do_not_count():
-    text = ("After a long campaign that many voters watched closely and that ended in a tight election, "
-            "the singer sold 300 records.")
+    text = ("After a tight election that many voters watched closely for months on end and late into "
+            "every night, the old singer sold 300 records.")
     (f,) = judged(text, [])
     assert f.verdict == UNVERIFIABLE
