@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from . import store
@@ -51,6 +52,13 @@ def _finite_re() -> Pattern:
     return re.compile(r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'])|\b[a-z]{3,}ed\b")
 
 
+@lru_cache(maxsize=None)
+def _not_actors() -> FrozenSet[str]:
+    """Capitalised words that are not actors: nationalities, titles, sentence openers."""
+    lex = source_words()
+    return lex.get("nationality", frozenset()) | lex.get("role", frozenset()) | _OPENERS
+
+
 def find_unattributed(doc: Doc) -> List[Claim]:
     """Sentences stating a fact in the reporter's own voice with no source, in text order."""
     text = doc_text(doc)
@@ -62,13 +70,15 @@ def find_unattributed(doc: Doc) -> List[Claim]:
     hidden = [(a.cue.start, a.cue.text) for a in attributions if a.source is None]
     contents = [(a.content.start, a.content.end) for a in attributions
                 if a.content is not None and a.source is not None]
-    ui = _lexicon()["ui"]
+    ui = tuple(_lexicon()["ui"])
+    finite = _finite_re()
     parsed = doc.has_annotation("TAG")
     starts, ends = sentence_bounds(doc)
+    offsets = doc.to_array(IDX).tolist() + [len(text)]
     out: List[Claim] = []
     for t0, t1 in zip(starts, ends):
-        raw_start = doc[t0].idx
-        raw_end = doc[t1].idx if t1 < len(doc) else len(text)
+        raw_start = offsets[t0]
+        raw_end = offsets[t1]
         chunk = text[raw_start:raw_end]
         stripped = chunk.strip()
         if not stripped:
@@ -79,9 +89,9 @@ def find_unattributed(doc: Doc) -> List[Claim]:
             continue
         if _inside_share(contents, start, end) >= CONTENT_SHARE:
             continue
-        if stripped.endswith("?") or len(_WORD.findall(stripped)) < MIN_WORDS or stripped.lower().startswith(tuple(ui)):
+        if stripped.endswith("?") or len(_WORD.findall(stripped)) < MIN_WORDS or stripped.lower().startswith(ui):
             continue
-        has_verb = _parsed_finite(doc, t0, t1) if parsed else _finite_re().search(stripped) is not None
+        has_verb = _parsed_finite(doc, t0, t1) if parsed else finite.search(stripped) is not None
         why = _why(stripped, has_verb)
         if why is None:
             continue
@@ -98,8 +108,7 @@ def _parsed_finite(doc: Doc, t0: int, t1: int) -> bool:
 
 def _why(sentence: str, has_verb: bool) -> Optional[str]:
     """Why the sentence reads as an unsourced claim, or None when it asserts nothing checkable."""
-    lex = source_words()
-    skip = lex.get("nationality", frozenset()) | lex.get("role", frozenset()) | _OPENERS
+    skip = _not_actors()
     actors = [m.group(1) for m in _CAPITALISED.finditer(sentence) if m.group(1).lower().rstrip(".") not in skip]
     figure = _FIGURE.search(sentence)
     if figure is not None and any(c.isdigit() for c in figure.group(1)):
