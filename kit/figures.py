@@ -219,23 +219,17 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
             currency = lex.currency_unit.get(cm.group("c").lower(), cm.group("c"))
             money = True
             start = s - (len(left) - cm.start())
-        elif g and (left.endswith(g.group(0)) and (g.group(2) or not g.group(0).endswith(" "))):
+        elif g and not g.group(0).endswith(" "):  # letters glued to the digits, maybe by a hyphen
             prefix, hyphen = g.group(1), g.group(2)
-            if prefix.lower() == "sub" and hyphen:
-                pass  # "sub-7": bound cue handled below
-            elif prefix.lower() == "minus":
-                pass
-            elif hyphen or g.group(0).endswith(" "):
-                if hyphen and not g.group(0).endswith(" ") and len(prefix) > 1 and prefix.islower():
-                    pass  # "mid-2020" etc. are caught as years; "top-10" counts
-                else:
-                    return None  # "F-35", "COVID-19", "TA-35"
-            else:
-                if not (prefix.isupper() and len(prefix) <= 3 and ("," in core or lex.mult_short.match(right)
-                                                                     or lex.mult_long.match(right))):
-                    return None  # "XC40", "S22", "V10": names, not quantities
-                currency, money = prefix, True
+            if hyphen:
+                if prefix.lower() not in ("sub", "minus"):
+                    return None  # "F-35", "COVID-19", "top-10": part of a name ("sub-7" is a bound)
+            elif prefix.isupper() and len(prefix) <= 3 and ("," in core or lex.mult_short.match(right)
+                                                          or lex.mult_long.match(right)):
+                currency, money = prefix, True  # "PS8.1bn", "RM23,500": a currency code glued on
                 start = s - len(prefix)
+            else:
+                return None  # "XC40", "S22", "V10": names, not quantities
         sci = SCI.match(right)
         if sci:
             value *= 10.0 ** int(sci.group(1).translate(SUPERSCRIPT).replace("−", "-"))
