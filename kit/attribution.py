@@ -462,7 +462,11 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         k -= 1
     prev = doc[k]
     low = prev.lower_
-    if low in _DETS or low in ("whose", "of", "make", "made", "makes") or low in source_words().get("nationality", ()):
+    if tok.lower_ in noun_forms() and (nxt is None or nxt.text in (",", ".", ";", ")")) and \
+            low not in _SUBJECT_PRONOUNS:
+        return True  # "per the McKinley plan,": a noun at the end of its phrase
+    if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
+            low in source_words().get("nationality", ()):
         return True  # "the tweet", "Ukrainian attacks"
     if nxt is not None and (nxt.lower_ == "that" or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING):
         return False  # "environmentalists worry that …": a verb with its clause
