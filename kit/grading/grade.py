@@ -35,6 +35,7 @@ MAX_BYTES = 5_000_000  # a submission larger than this is refused unread (an exe
 CELL_TIMEOUT = 30.0  # seconds per cell
 TOTAL_TIMEOUT = 180.0  # seconds per submission, kernel start included
 STATUSES = ("graded", "timeout", "invalid")
+BATCH = 4  # submissions per nbval process (one kernel each): fewer Python start-ups, steady progress
 _ANSWER_LINE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=", re.M)
 _CHECK_ITEM = re.compile(r"Cell (\d+)$")
 
@@ -250,14 +251,18 @@ def _kill_tree(proc: subprocess.Popen) -> None:
 _BOOT = "import sys; sys.modules['rfc3987_syntax'] = None; import pytest; sys.exit(pytest.main(sys.argv[1:]))"
 
 
-def run_nbval(notebook: Path, *, cell_timeout: float, total_timeout: float) -> Tuple[Optional[Dict[int, str]], str]:
-    """Run nbval on ``notebook`` in its folder; ({code-cell number: passed|failed|timeout}, note)."""
-    folder = notebook.parent
+def run_nbval(notebooks: Sequence[Path], *, cell_timeout: float,
+              total_timeout: float) -> Tuple[Optional[Dict[str, Dict[int, str]]], str]:
+    """Run nbval on notebooks of one folder in one pytest process.
+
+    Returns ({notebook file name: {code-cell number: passed|failed|timeout}}, "") or (None, why).
+    """
+    folder = notebooks[0].parent
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     report = folder / "report.xml"
     cmd = [sys.executable, "-c", _BOOT, "-q", "-p", "nbval.plugin", "-p", "no:cacheprovider",
            "-c", str(folder / "pytest.ini"), "--rootdir", str(folder), "--nbval-lax", "--nbval-current-env",
-           f"--nbval-cell-timeout={cell_timeout:g}", f"--junitxml={report}", notebook.name]
+           f"--nbval-cell-timeout={cell_timeout:g}", f"--junitxml={report}", *(nb.name for nb in notebooks)]
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0",
            "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTEST_ADDOPTS", None)
@@ -270,18 +275,19 @@ def run_nbval(notebook: Path, *, cell_timeout: float, total_timeout: float) -> T
     if not report.is_file():
         tail = out.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         return None, f"nbval did not run: {tail[0]}"
-    cells: Dict[int, str] = {}
+    found: Dict[str, Dict[int, str]] = {nb.name: {} for nb in notebooks}
     for case in ET.parse(report).getroot().iter("testcase"):
         match = _CHECK_ITEM.search(case.get("name", ""))
-        if not match:
+        notebook = case.get("classname", "")
+        if not match or notebook not in found:
             continue
         state = "passed"
         for child in case:
             if child.tag in ("failure", "error", "skipped"):
                 text = (child.get("message") or "") + (child.text or "")
                 state = "timeout" if "Timeout of" in text else "failed"
-        cells[int(match.group(1))] = state
-    return cells, ""
+        found[notebook][int(match.group(1))] = state
+    return found, ""
 
 
 _checker_lock = threading.Lock()
@@ -309,46 +315,55 @@ def _feedback(row: Row, key: Key, values: Dict[str, object], reasons: Dict[str, 
     row.feedback = lines
 
 
-def grade_one(path: str, keys: KeyBook, *, student: str, scratch: str,
-              cell_timeout: float = CELL_TIMEOUT, total_timeout: float = TOTAL_TIMEOUT) -> Row:
-    """Grade one submission; never raises for anything inside the file."""
+@dataclass
+class Prepared:
+    """A submission ready for nbval: its row so far, its key, and the key with its answers in it."""
+
+    row: Row
+    key: Key
+    graded: dict
+    reasons: Dict[str, str]
+    values: Dict[str, object]
+
+
+def prepare(path: str, keys: KeyBook, *, student: str):
+    """A finished Row (the file cannot be graded) or a Prepared submission; never raises for the file."""
     row = Row(student=student, file=str(path))
+
+    def invalid(reason: str) -> Row:
+        row.reason = reason
+        row.feedback = [f"{student}: not graded — {reason}"]
+        return row
+
     nb = _read_submission(Path(path), row)
     if nb is None:
-        row.feedback = [f"{student}: not graded — {row.reason}"]
-        return row
+        return invalid(row.reason)
     found = _exercise_of(nb)
     name = keys.forced or found
     if keys.forced and found and found != keys.forced:
         row.exercise = found
-        row.reason = f"this is a notebook of exercise {found}, but the key given is {keys.forced}"
-        row.feedback = [f"{student}: not graded — {row.reason}"]
-        return row
+        return invalid(f"this is a notebook of exercise {found}, but the key given is {keys.forced}")
     if name is None:
-        row.reason = "cannot tell which exercise this is (no metadata.kit.exercise); grade it with --key"
-        row.feedback = [f"{student}: not graded — {row.reason}"]
-        return row
+        return invalid("cannot tell which exercise this is (no metadata.kit.exercise); grade it with --key")
     try:
         key = keys.get(name)
     except KitInputError as err:
-        row.exercise, row.reason = name, str(err)
-        row.feedback = [f"{student}: not graded — {row.reason}"]
-        return row
+        row.exercise = name
+        return invalid(str(err))
     row.exercise, row.max_points = key.exercise, key.max_points
     row.question_max = {q: pts for _, q, pts in key.checks}
     graded, reasons, values = graft(nb, key)
-    folder = Path(tempfile.mkdtemp(prefix="kit-grade-", dir=scratch))
-    try:
-        target = folder / f"{key.exercise}.ipynb"
-        target.write_text(dumps(graded), encoding="utf-8")
-        states, note = run_nbval(target, cell_timeout=cell_timeout, total_timeout=total_timeout)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return Prepared(row, key, graded, reasons, values)
+
+
+def finish(p: Prepared, states: Optional[Dict[int, str]], note: str, cell_timeout: float) -> Row:
+    """Points from nbval's per-cell results (``states``; None when the run gave none, with ``note``)."""
+    row, key, reasons = p.row, p.key, p.reasons
     if states is None:
         row.points = {q: 0 for q in key.questions}
         row.status = "timeout" if "time limit" in note else "invalid"
         row.reason = note
-        _feedback(row, key, values, reasons, {})
+        _feedback(row, key, p.values, reasons, {})
         return row
     row.points = {q: (pts if states.get(number) == "passed" else 0) for number, q, pts in key.checks}
     timed_out = [q for number, q, _ in key.checks if states.get(number) == "timeout"]
@@ -358,8 +373,40 @@ def grade_one(path: str, keys: KeyBook, *, student: str, scratch: str,
     if timed_out or other:
         notes.append(f"cell time limit of {cell_timeout:g} s reached" + (f" in {', '.join(timed_out)}" if timed_out else ""))
     row.reason = "; ".join(notes)
-    _feedback(row, key, values, reasons, states)
+    _feedback(row, key, p.values, reasons, states)
     return row
+
+
+def run_batch(batch: Sequence[Prepared], *, scratch: str, cell_timeout: float = CELL_TIMEOUT,
+              total_timeout: float = TOTAL_TIMEOUT) -> List[Row]:
+    """Grade prepared submissions in one nbval process (one kernel each, in turn).
+
+    The time limit grows with the batch; when a batch runs out of time, each of its submissions
+    is graded again on its own, so one slow submission never costs another its grade.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="kit-grade-", dir=scratch))
+    try:
+        names = []
+        for number, p in enumerate(batch):
+            target = folder / f"s{number:03d}_{p.key.exercise}.ipynb"
+            target.write_text(dumps(p.graded), encoding="utf-8")
+            names.append(target)
+        found, note = run_nbval(names, cell_timeout=cell_timeout, total_timeout=total_timeout * len(batch))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if found is None and len(batch) > 1:
+        return [row for p in batch for row in run_batch([p], scratch=scratch, cell_timeout=cell_timeout,
+                                                         total_timeout=total_timeout)]
+    return [finish(p, None if found is None else found[n.name], note, cell_timeout) for p, n in zip(batch, names)]
+
+
+def grade_one(path: str, keys: KeyBook, *, student: str, scratch: str,
+              cell_timeout: float = CELL_TIMEOUT, total_timeout: float = TOTAL_TIMEOUT) -> Row:
+    """Grade one submission; never raises for anything inside the file."""
+    p = prepare(path, keys, student=student)
+    if isinstance(p, Row):
+        return p
+    return run_batch([p], scratch=scratch, cell_timeout=cell_timeout, total_timeout=total_timeout)[0]
 
 
 # ----------------------------------------------------------------------------- a class
@@ -394,13 +441,20 @@ def _csv_row(row: Row, questions: Sequence[str]) -> List[str]:
             row.file, row.sha256]
 
 
+def _crashed(student: str, path: str, err: Exception) -> Row:
+    row = Row(student=student, file=str(path), reason=f"grader error: {type(err).__name__}: {err}")
+    row.feedback = [f"{student}: not graded — {row.reason}"]
+    return row
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "student"
 
 
 def grade(paths: Sequence[str], *, key_paths: Sequence[str] = (), keys_dir: Optional[str] = "exercises/solutions",
           out: str = "grading-out", jobs: Optional[int] = None, cell_timeout: float = CELL_TIMEOUT,
-          total_timeout: float = TOTAL_TIMEOUT, progress=None, plot: bool = True) -> List[Row]:
+          total_timeout: float = TOTAL_TIMEOUT, progress=None, plot: bool = True,
+          batch_size: int = BATCH) -> List[Row]:
     """Grade every submission; write gradebook.csv, feedback/ and summary.png under ``out``."""
     if not paths:
         raise KitInputError("no submissions given: pass notebook files, e.g. submissions/*.ipynb")
@@ -420,23 +474,43 @@ def grade(paths: Sequence[str], *, key_paths: Sequence[str] = (), keys_dir: Opti
             writer = csv.writer(live)
             writer.writerow([*HEAD, *question_cols, *TAIL])
             live.flush()
+            done = 0
+
+            def record(row: Row) -> None:
+                nonlocal done
+                done += 1
+                rows.append(row)
+                writer.writerow(_csv_row(row, question_cols))  # written as it completes: nothing lost
+                live.flush()
+                fb = out_dir / "feedback" / f"{_safe(row.student)}.{row.exercise or 'unknown'}.txt"
+                fb.write_text("\n".join(row.feedback) + "\n", encoding="utf-8")
+                if progress:
+                    progress(done, len(paths), row)
+
+            ready: Dict[str, List[Prepared]] = {}
+            for path in paths:
+                try:
+                    p = prepare(path, keys, student=ids[path])
+                except Exception as err:  # noqa: BLE001 — every submission gets a row
+                    p = _crashed(ids[path], path, err)
+                if isinstance(p, Row):
+                    record(p)
+                else:
+                    ready.setdefault(p.key.exercise, []).append(p)
+            batches = []
+            for group in ready.values():
+                size = max(1, min(batch_size, -(-len(group) // jobs)))
+                batches.extend(group[i:i + size] for i in range(0, len(group), size))
             with ThreadPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(grade_one, p, keys, student=ids[p], scratch=scratch,
-                                       cell_timeout=cell_timeout, total_timeout=total_timeout): p for p in paths}
-                for done, future in enumerate(as_completed(futures), 1):
-                    path = futures[future]
+                futures = {pool.submit(run_batch, b, scratch=scratch, cell_timeout=cell_timeout,
+                                       total_timeout=total_timeout): b for b in batches}
+                for future in as_completed(futures):
                     try:
-                        row = future.result()
+                        finished = future.result()
                     except Exception as err:  # noqa: BLE001 — every submission gets a row
-                        row = Row(student=ids[path], file=str(path), reason=f"grader error: {type(err).__name__}: {err}")
-                        row.feedback = [f"{row.student}: not graded — {row.reason}"]
-                    rows.append(row)
-                    writer.writerow(_csv_row(row, question_cols))  # written as it completes: nothing lost
-                    live.flush()
-                    fb = out_dir / "feedback" / f"{_safe(row.student)}.{row.exercise or 'unknown'}.txt"
-                    fb.write_text("\n".join(row.feedback) + "\n", encoding="utf-8")
-                    if progress:
-                        progress(done, len(futures), row)
+                        finished = [_crashed(p.row.student, p.row.file, err) for p in futures[future]]
+                    for row in finished:
+                        record(row)
         rows.sort(key=lambda r: (r.student, r.exercise, r.file))
         questions = _columns(rows, keys) or question_cols
         tmp = gradebook.with_suffix(".csv.tmp")
