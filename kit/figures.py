@@ -377,7 +377,7 @@ def find_figures(doc: Doc) -> List[Figure]:
     """Every quantity in the document, with claimant and verdict (reads furniture and attributions)."""
     from .verdicts import judge_figures
 
-    text = doc.text
+    text = store.text(doc)
     raws = scan_figures(text)
     skip = [(f.start, f.end) for f in store.layer(doc, "furniture") if f.kind in SKIP_FURNITURE]
     raws = [r for r in raws if spans_free(skip, r.start, r.end) and not _bare_line(text, r)]

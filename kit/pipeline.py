@@ -35,7 +35,7 @@ class PageSegmenter:
     """Splits the page into furniture (weather, page date, teaser, footer) and article parts."""
 
     def __call__(self, doc: Doc) -> Doc:
-        furniture, parts, dates, notes = segment_page(doc.text)
+        furniture, parts, dates, notes = segment_page(store.text(doc))
         store.put(doc, "furniture", furniture)
         store.put(doc, "parts", parts)
         store.put(doc, "dates", dates)

@@ -22,6 +22,14 @@ SPAN_KEYS = {
 }
 
 
+def text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (``Doc.text`` joins every token again on each call)."""
+    cached = doc.user_data.get("kit_text")
+    if cached is None:
+        cached = doc.user_data["kit_text"] = doc.text
+    return cached
+
+
 def layer(doc: Doc, name: str) -> List:
     """The records of one layer (empty list when its component has not run)."""
     return doc.user_data.get("kit", {}).get(name, [])
