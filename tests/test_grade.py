@@ -206,17 +206,22 @@ def test_exercise_is_detected_without_key_even_when_metadata_is_lost(tmp_path):
 
 
 def test_timeouts_per_cell_and_in_total(tmp_path):
-    """A key whose q2 check is slow: the per-cell limit stops it, the rest is still graded."""
+    """A key whose q2 check hangs on one answer: the per-cell limit stops it for that student only;
+    the student graded in the same nbval process, and the rest of the slow one's answers, count."""
     slow = _load(KEY)
     for cell in slow["cells"]:
         if is_check(cell) and kit_meta(cell)["check"] == "q2":
-            cell["source"] = "import time\ntime.sleep(60)\n" + cell_source(cell)
+            cell["source"] = 'import time\nif q2 == "slow":\n    time.sleep(60)\n' + cell_source(cell)
     slow_key = _write(tmp_path, "slow_key", slow)
-    sub = _write(tmp_path, "dana", _load(KEY))
-    row = grade([sub], key_paths=[slow_key], out=str(tmp_path / "a"), jobs=1, cell_timeout=3, plot=False)[0]
-    assert row.status == "timeout" and row.points["q2"] == 0 and row.total == FULL - 1
-    assert "cell time limit of 3 s reached in q2" in row.reason
-    row = grade([sub], key_paths=[slow_key], out=str(tmp_path / "b"), jobs=1, total_timeout=2, plot=False)[0]
+    hangs = _load(KEY)
+    _answer_cell(hangs, "q2")["source"] = 'q2 = "slow"'
+    subs = [_write(tmp_path, "dana", _load(KEY)), _write(tmp_path, "eve", hangs)]
+    rows = {r.student: r for r in grade(subs, key_paths=[slow_key], out=str(tmp_path / "a"), jobs=1,
+                                        cell_timeout=3, plot=False)}
+    assert (rows["dana"].status, rows["dana"].total) == ("graded", FULL)
+    assert (rows["eve"].status, rows["eve"].points["q2"], rows["eve"].total) == ("timeout", 0, FULL - 1)
+    assert "cell time limit of 3 s reached in q2" in rows["eve"].reason
+    row = grade(subs[1:], key_paths=[slow_key], out=str(tmp_path / "b"), jobs=1, total_timeout=2, plot=False)[0]
     assert row.status == "timeout" and row.total == 0 and "total time limit of 2 s" in row.reason
     assert (tmp_path / "b" / "gradebook.csv").read_text(encoding="utf-8").count("\n") == 2
 

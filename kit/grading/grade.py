@@ -136,6 +136,8 @@ class KeyBook:
     def get(self, name: str) -> Key:
         with self._lock:
             if name not in self._keys:
+                if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", name):
+                    raise KitInputError(f"the notebook names an exercise {name[:40]!r} that is not a plain name")
                 if self.forced is not None:
                     raise KitInputError(f"no key for {name}")
                 candidate = self._dir / f"{name}.ipynb" if self._dir else None

@@ -18,7 +18,9 @@ NBVAL_CHECK = "nbval-check-output"
 
 def cell_source(cell: dict) -> str:
     src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src if isinstance(src, str) else ""
+    if isinstance(src, list):
+        return "".join(part for part in src if isinstance(part, str))
+    return src if isinstance(src, str) else ""
 
 
 def tags(cell: dict) -> List[str]:
