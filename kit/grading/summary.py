@@ -16,8 +16,13 @@ def plot_summary(rows: Sequence, path: Path) -> None:
     by_exercise: Dict[str, List] = defaultdict(list)
     for row in rows:
         by_exercise[row.exercise or "(unknown exercise)"].append(row)
-    names = sorted(by_exercise)
-    fig, axes = plt.subplots(len(names), 2, figsize=(10, 3.2 * len(names)), squeeze=False)
+    from matplotlib.ticker import MaxNLocator
+
+    # Exercises with nothing scored get no panel; the title counts every submission.
+    names = sorted(n for n, group in by_exercise.items() if any(r.status != "invalid" and r.max_points for r in group))
+    invalid = sum(1 for r in rows if r.status == "invalid")
+    fig, axes = plt.subplots(max(len(names), 1), 2, figsize=(10, 3.2 * max(len(names), 1)), squeeze=False)
+    fig.suptitle(f"{len(rows)} submissions, {invalid} invalid (see gradebook.csv)", fontsize=10)
     for (ax_scores, ax_questions), name in zip(axes, names):
         group = by_exercise[name]
         scored = [r for r in group if r.status != "invalid" and r.max_points]
@@ -26,6 +31,7 @@ def plot_summary(rows: Sequence, path: Path) -> None:
         ax_scores.hist(totals, bins=range(0, top + 2), align="left", color="#0072B2", rwidth=0.85)
         ax_scores.set_xlabel("points")
         ax_scores.set_ylabel("submissions")
+        ax_scores.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax_scores.set_xticks(range(0, top + 1))
         left_out = len(group) - len(scored)
         ax_scores.set_title(f"{name}: {len(scored)} scored" + (f", {left_out} invalid" if left_out else ""))
