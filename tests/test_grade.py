@@ -196,11 +196,17 @@ def test_exercise_is_detected_without_key_even_when_metadata_is_lost(tmp_path):
     other = _load(ROOT / "exercises" / "solutions" / "02_loaded_words.ipynb")
     lost = _load(KEY)
     del lost["metadata"]["kit"]
-    subs = [_write(tmp_path, "bea", other), _write(tmp_path, "cal", lost)]
+    final = _load(ROOT / "exercises" / "solutions" / "04_final_assessment.ipynb")
+    _answer_cell(final, "q6")["source"] = (  # the loaded original handed back as the "rewrite"
+        'q6 = "Russia has pushed Kiev’s forces from 880 square kilometers of land this year, '
+        'the defense minister has said"')
+    subs = [_write(tmp_path, "bea", other), _write(tmp_path, "cal", lost), _write(tmp_path, "dev", final)]
     rows = {r.student: r for r in grade(subs, keys_dir=str(ROOT / "exercises" / "solutions"),
                                         out=str(tmp_path / "out"), jobs=2, plot=False)}
     assert (rows["bea"].exercise, rows["bea"].status, rows["bea"].total) == ("02_loaded_words", "graded", 7)
     assert (rows["cal"].exercise, rows["cal"].status, rows["cal"].total) == (EX, "graded", FULL)
+    assert (rows["dev"].exercise, rows["dev"].status, rows["dev"].total) == ("04_final_assessment", "graded", 6)
+    assert rows["dev"].points["q6"] == 0 and "loaded wording" in "\n".join(rows["dev"].feedback)
     header = (tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("student,exercise,q1,q2,q3,q4,q5,q6,q7,total")
 
