@@ -153,7 +153,8 @@ def analyze_paths(paths: Iterable[Union[str, os.PathLike]], *, jobs: int = 1, mo
     ``jobs``: processes (1 = in this process; 0 or less = one per core). ``progress`` is called
     after each file as ``progress(done, total, item)`` (see :class:`ProgressLine`).
     ``outlet_from="site"`` names the outlet of an HTML page by its site name instead of its folder.
-    ``start_method`` picks the multiprocessing start method (default: the platform's).
+    ``start_method`` picks the multiprocessing start method (default: the platform's; with
+    "spawn", the default on macOS and Windows, call this under ``if __name__ == "__main__":``).
     """
     jobs = _check_options(jobs, outlet_from, chunk_size)
     from .pipeline import get_nlp
