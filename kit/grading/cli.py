@@ -37,7 +37,7 @@ def cmd_grade(args) -> int:
 
 def _passed(args) -> int:
     """Exit 0 when the gradebook's (only) row has full points on question ``--passed``."""
-    from .checks import exercise
+    from .checks import EXERCISES, exercise
 
     path = os.path.join(args.out, "gradebook.csv")
     try:
@@ -48,8 +48,7 @@ def _passed(args) -> int:
     if len(rows) != 1:
         raise KitInputError(f"{path} has {len(rows)} rows; --passed reads a gradebook of one submission")
     row = rows[0]
-    if row["status"] == "invalid" or row["exercise"] not in ("01_who_says_so", "02_loaded_words", "03_numbers",
-                                                              "04_final_assessment"):
+    if row["status"] == "invalid" or row["exercise"] not in EXERCISES:
         print(f"not graded: {row['reason']}", file=sys.stderr)
         return 1
     q = exercise(row["exercise"])["questions"].get(args.passed)
