@@ -21,8 +21,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import replace
-from typing import Dict, List, NamedTuple, Optional, Tuple, Union
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple, Union
 
+from . import resources
 from .article import Article, segment_page
 from .errors import KitInputError
 
@@ -40,9 +42,6 @@ _PRUNE = "//noscript"
 # Dates only from the markup (meta tags, <time>, JSON-LD, the URL), never guessed from a
 # copyright year in the text; a fixed latest date keeps the result independent of the clock.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "max_date": "2099-12-31"}
-# Words of a subscription or login prompt.
-_PAYWALL = re.compile(r"\b(?:subscribe|subscribers?|subscription|sign[ -]?in|log[ -]?in|register to (?:read|continue)"
-                      r"|premium (?:article|content)|to (?:keep|continue) reading)\b", re.I)
 
 # Elements whose text a reader never sees on the page.
 _INVISIBLE = frozenset("head script style noscript template svg math iframe object canvas select option datalist "
@@ -61,12 +60,6 @@ _WORDS = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
 _ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)$")
-# Very common English function words: their share of all words tells English prose from other languages.
-ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it as was with be by on not he this are or his from at which but have an "
-    "had they you were their has been she her will would there who its we said also after more than about "
-    "into when can could our these them if no one out up all other".split()
-)
 
 
 class HtmlArticle(NamedTuple):
@@ -205,13 +198,27 @@ def dropped_blocks(html: str, extracted: str) -> Tuple[str, ...]:
 # Language
 
 
+@lru_cache(maxsize=1)
+def english_words() -> FrozenSet[str]:
+    """The function words of ``kit/data/html/english_words.jsonl``."""
+    return frozenset(w for row in resources.load_jsonl("html/english_words.jsonl") for w in row["words"])
+
+
+@lru_cache(maxsize=1)
+def _paywall():
+    """One regular expression from ``kit/data/html/paywall.jsonl``."""
+    patterns = "|".join(f"(?:{row['pattern']})" for row in resources.load_jsonl("html/paywall.jsonl"))
+    return re.compile(rf"\b(?:{patterns})\b", re.I)
+
+
 def english_share(text: str) -> Optional[float]:
     """Share of the words that are common English function words ("the", "of", "said"…), or None
     when there are fewer than MIN_WORDS_FOR_LANGUAGE words. English news: about 0.25-0.47."""
     words = _WORDS.findall(text)
     if len(words) < MIN_WORDS_FOR_LANGUAGE:
         return None
-    return sum(w.lower() in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    known = english_words()
+    return sum(w.lower() in known for w in words) / len(words)
 
 
 def looks_english(text: str) -> bool:
@@ -315,7 +322,8 @@ def body_words(article: Article) -> int:
 
 def paywall_hint(page: HtmlArticle) -> bool:
     """True when the extracted text or the dropped blocks ask the reader to subscribe or log in."""
-    return bool(_PAYWALL.search(page.article.text) or any(_PAYWALL.search(b) for b in page.dropped))
+    prompt = _paywall()
+    return bool(prompt.search(page.article.text) or any(prompt.search(b) for b in page.dropped))
 
 
 def short_text_message(page: HtmlArticle, *, min_words: int = MIN_ARTICLE_WORDS) -> Optional[str]:

@@ -270,3 +270,13 @@ def test_decode_html(data, declared, text, encoding):
 ])
 def test_looks_like_html(text, expected):
     assert looks_like_html(text) is expected
+
+
+@pytest.mark.parametrize("name, key", [("html/english_words.jsonl", "words"), ("html/paywall.jsonl", "pattern")])
+def test_data_rows_explain_themselves(name, key):
+    from kit.resources import load_jsonl
+
+    rows = load_jsonl(name)
+    assert rows
+    for row in rows:
+        assert row[key] and row["why"].strip(), row
