@@ -180,3 +180,24 @@ def test_phrase_normalisation(text, expected):
                                            ("bc", None), ("", None), ("1", None)])
 def test_letter_normalisation(text, expected):
     assert norm.letter(text) == expected
+
+
+# --- no input a student can type makes a checker raise -----------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.frozensets(st.text(max_size=5), max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+NON_REWRITE = [(n, q) for n, q in QUESTIONS if exercise(n)["questions"][q]["kind"] != "rewrite"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(NON_REWRITE), PLAIN)
+def test_any_plain_value_gets_one_line_and_never_raises(question, value):
+    name, qid = question
+    r = result(name, qid, value)
+    assert _one_line(r.line) and r.line.startswith(qid + " ")
+    assert r.points in (0, r.max_points)

@@ -312,3 +312,20 @@ def test_student_ids_from_file_names_with_folders_when_names_clash():
 def test_grade_command_line_reports_and_refuses_nothing_given(tmp_path):
     done = subprocess.run([sys.executable, "-m", "kit", "grade"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2 and "no submissions given" in done.stderr
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_parser_refuses_or_accepts_but_never_crashes(source):
+    try:
+        parsed = parse_answer_cell(source, allowed=["q1"])
+    except Refusal as why:
+        assert str(why)
+    else:
+        code = render_answers(["q1"], parsed, {"q1": "q1 = None"})
+        scope: dict = {}
+        exec(compile(code, "<graft>", "exec"), {"__builtins__": {}}, scope)
+        assert set(scope) == {"q1"}
