@@ -113,3 +113,15 @@ def test_five_megabytes_of_text_run(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     chars, seconds = proc.stdout.split()
     assert int(chars) == 5_000_000
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Police said 300 people marched on Tuesday.", "Police told 300 people marched on Tuesday."),
+    ("He said critics claimed 40 were hurt.", "He said critics crossed 40 were hurt."),
+])
+def test_texts_of_the_same_shape_analysed_one_after_another(first, second, check_offsets):
+    """Same length, same token count, same first and last word: nothing of the first text may
+    leak into the analysis of the second (found by the property test above)."""
+    for _ in range(3):
+        for text in (first, second):
+            assert analyse_and_check(text, check_offsets)["text"] == text
