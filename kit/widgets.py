@@ -47,12 +47,14 @@ class Explorer(W.VBox):
                                             layout=W.Layout(width="auto"))
         flag_list = W.Select(options=[(NO_FLAG, "")], value="", rows=8,
                              layout=W.Layout(width="100%"))
-        text_view = W.HTML()
-        explanation = W.HTML()
+        # The text scrolls in its own box, so the list and the explanation stay in sight above it.
+        text_view = W.HTML(layout=W.Layout(max_height="32em", overflow="auto"))
+        explanation = W.HTML(layout=W.Layout(width="55%"))
         legend = W.HTML(legend_html(layers))
-        super().__init__(children=[W.HBox(list(toggles.values())), legend, text_view,
-                                   W.HTML("<b>Flags in the visible layers</b> (choose one):"),
-                                   flag_list, explanation])
+        picker = W.VBox([W.HTML("<b>Flags in the visible layers</b> (choose one):"), flag_list],
+                        layout=W.Layout(width="45%"))
+        super().__init__(children=[W.HBox(list(toggles.values())), legend,
+                                   W.HBox([picker, explanation]), text_view])
         self.add_class("kit-explorer")
         self.analysis = analysis
         self.layers = tuple(layers)

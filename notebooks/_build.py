@@ -515,7 +515,7 @@ from kit.pipeline import get_nlp"""),
     Then each step applies **rules** ("a name, then a reporting verb, then *that*") and **word lists**
     (lexicons) written by people. Every entry carries its explanation for students. Here are the lists:
     """),
-    check("""
+    code("""
     for area in ("attribution", "loaded", "figures"):
         folder = resources.data_path(area)
         names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".jsonl"))
@@ -533,46 +533,32 @@ from kit.pipeline import get_nlp"""),
     ## Step 3 · How good is it? The kit against the teacher's key
 
     A teacher read the article and marked every attribution, loaded word, figure and unsourced claim by
-    hand: the **key**. We count a kit finding as a *hit* when it overlaps a key finding of the same kind.
+    hand: the **key**. `kit.answer_key.compare` counts a kit finding as a *hit* when it overlaps a key
+    finding of the same kind (one key item to at most one finding).
     - **precision**: of what the kit marked, how much the teacher marked too;
     - **recall**: of what the teacher marked, how much the kit found.
     """),
     check("""
-    key = resources.seed_key()
-    in_furniture = [(f["start"], f["end"]) for f in key["furniture"]]
+    from kit.answer_key import compare, load_key
 
-    def spans_of(records, layer):
-        out = []
-        for r in records:
-            r = r if isinstance(r, dict) else r.to_dict()
-            s, e = (r["cue"]["start"], r["cue"]["end"]) if layer == "attributions" else (r["start"], r["end"])
-            if not any(a <= s and e <= b for a, b in in_furniture):  # the key leaves furniture out
-                out.append((s, e))
-        return out
-
-    def overlaps(x, ys):
-        return any(x[0] < y[1] and y[0] < x[1] for y in ys)
-
-    print(f"{'layer':<14}{'kit':>5}{'key':>5}{'precision':>11}{'recall':>8}")
+    scores = compare(result, load_key())   # the key leaves page furniture out, so compare() does too
+    print(f"{'layer':<14}{'kit':>5}{'key':>5}{'precision':>11}{'recall':>8}{'labels agree':>14}")
     for layer in ("attributions", "loaded", "figures", "unattributed"):
-        found, truth = spans_of(getattr(result, layer), layer), spans_of(key[layer], layer)
-        p = f"{sum(overlaps(x, truth) for x in found) / len(found):.0%}" if found else "-"
-        r = f"{sum(overlaps(y, found) for y in truth) / len(truth):.0%}" if truth else "-"
-        print(f"{layer:<14}{len(found):>5}{len(truth):>5}{p:>11}{r:>8}")
+        s = scores[layer]
+        print(f"{layer:<14}{s.found_count:>5}{s.key_count:>5}{s.precision:>11.0%}{s.recall:>8.0%}{s.agreement:>14.0%}")
     """),
     md("""
-    ## Step 4 · What it misses
+    *Labels agree*: when both marked the same words, how often they also agree on the details (the
+    stance of a verb, the category of a loaded word, who the speaker is).
 
-    Here is what the teacher marked and the kit did not find. Read each one: why could a rule or a word
-    list not catch it?
+    ## Step 4 · What it misses, what it adds, where it disagrees
+
+    Read each line. Why could a rule or a word list not catch it? Is the kit wrong, or is the key?
     """),
     check("""
     for layer in ("attributions", "loaded", "figures", "unattributed"):
-        found = spans_of(getattr(result, layer), layer)
-        missed = [r for r, s in zip(key[layer], spans_of(key[layer], layer)) if not overlaps(s, found)]
-        for r in missed:
-            text = r["cue"]["text"] if layer == "attributions" else r["text"]
-            print(f"{layer}: {' '.join(text.split())[:70]!r}")
+        for d in scores[layer].differences:
+            print(f"[{d.kind}] {d.message}")
     """),
     md("""
     ## Why a human reader is still needed
