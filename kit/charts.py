@@ -10,6 +10,7 @@ Titles state the finding in words. Nothing is changed at import (no global style
 """
 from __future__ import annotations
 
+import textwrap
 from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -22,16 +23,27 @@ VOICES: Tuple[str, ...] = ("reporter", "source")
 REPORTER = "the reporter (no source)"
 
 
-def _axes(ax, size=(7, 3.5)):
+def _axes(ax, bars: int = 3):
+    """``ax``, or a new figure sized for ``bars`` horizontal bars."""
     if ax is None:
         import matplotlib.pyplot as plt
 
-        _, ax = plt.subplots(figsize=size)
+        _, ax = plt.subplots(figsize=(8, 1.6 + 0.45 * max(bars, 2)), layout="constrained")
     return ax
 
 
+def _title(ax, text: str) -> None:
+    """A finding as the title, wrapped so it never runs off the figure."""
+    ax.set_title(textwrap.fill(text, 70), fontsize=10, loc="left")
+
+
+def _wrapped(names: Sequence[str]) -> List[str]:
+    """Long source names wrapped onto several short lines for the axis."""
+    return [textwrap.fill(n, 28) for n in names]
+
+
 def _empty(ax, title: str, message: str):
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10, loc="left")
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#444")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -55,20 +67,21 @@ def voice_counts(analysis) -> List[Tuple[str, int, int]]:
 
 def voices(analysis, *, ax=None):
     """Horizontal bars: how many words each source gets (quoted or paraphrased)."""
-    ax = _axes(ax)
     rows = voice_counts(analysis)
+    ax = _axes(ax, len(rows))
     if not rows:
         return _empty(ax, "Who speaks: no attributed voices found", "The kit found no attributions.")
     names = [r[0] for r in rows][::-1]
     words = [r[1] for r in rows][::-1]
-    ax.barh(names, words, color=LAYER_STYLES["attribution"].colour, edgecolor="black")
+    ax.barh(range(len(names)), words, color=LAYER_STYLES["attribution"].colour, edgecolor="black",
+            tick_label=_wrapped(names))
     for y, (w, n) in enumerate(zip(words, [r[2] for r in rows][::-1])):
         ax.annotate(f" {w} words, {n}×", (w, y), va="center", fontsize=9)
     total = sum(words) or 1
     top, top_words = rows[0][0], rows[0][1]
-    ax.set_title(f"Who speaks: {top} gets {top_words} of {total} attributed words "
-                 f"({top_words / total:.0%})" if len(rows) > 1 else
-                 f"Who speaks: only one voice, {top} ({top_words} words)")
+    _title(ax, f"Who speaks: {top} gets {top_words} of {total} attributed words "
+                f"({top_words / total:.0%})" if len(rows) > 1 else
+                f"Who speaks: only one voice, {top} ({top_words} words)")
     ax.set_xlabel("words of the article attributed to each source")
     ax.set_xlim(0, max(words) * 1.35 + 1)
     return ax
@@ -89,7 +102,7 @@ def _stacked(ax, names: Sequence[str], table: Dict[str, Counter], keys: Sequence
         values = [table[n].get(key, 0) for n in names]
         if not any(values):
             continue
-        ax.barh(names, values, left=left, color=colours.get(key, OKABE_ITO["grey"]),
+        ax.barh(range(len(names)), values, left=left, tick_label=_wrapped(names), color=colours.get(key, OKABE_ITO["grey"]),
                 hatch=hatches.get(key, ""), edgecolor="black", label=key)
         left = [a + b for a, b in zip(left, values)]
     ax.legend(loc="lower right", fontsize=8, frameon=True)
@@ -101,18 +114,19 @@ def _stacked(ax, names: Sequence[str], table: Dict[str, Counter], keys: Sequence
 
 def verb_stance(analysis, *, ax=None):
     """Stacked bars per source: neutral ("said"), distancing ("claimed", "alleged"), endorsing verbs."""
-    ax = _axes(ax)
     table = stance_counts(analysis)
+    ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Reporting verbs: no attributions found", "The kit found no attributions.")
     names = sorted(table, key=lambda n: (sum(table[n].values()), n))
     _stacked(ax, names, table, STANCES, STANCE_COLOURS, STANCE_HATCHES)
     distanced = [n for n in names if table[n].get("distancing")]
     if distanced:
-        title = "Distancing verbs (“claim”, “allege”) are used for: " + ", ".join(reversed(distanced))
+        title = "Distancing verbs (“claim”, “allege”), per source: " + ", ".join(
+            f"{n} {table[n]['distancing']} of {sum(table[n].values())}" for n in reversed(distanced))
     else:
         title = "Every source gets neutral or endorsing verbs; none is distanced"
-    ax.set_title(title, fontsize=10)
+    _title(ax, title)
     ax.set_xlabel("number of reporting verbs")
     return ax
 
@@ -127,16 +141,16 @@ def loaded_counts(analysis) -> Dict[str, Counter]:
 
 def loaded_by_category(analysis, *, ax=None):
     """Stacked bars per category of loaded wording, split by voice (reporter / source)."""
-    ax = _axes(ax)
     table = loaded_counts(analysis)
+    ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Loaded wording: none found", "The kit flagged no loaded wording.")
     names = sorted(table, key=lambda n: (sum(table[n].values()), n))
     _stacked(ax, names, table, VOICES, VOICE_COLOURS, VOICE_HATCHES)
     reporter = sum(c.get("reporter", 0) for c in table.values())
     total = sum(sum(c.values()) for c in table.values())
-    ax.set_title(f"{reporter} of {total} loaded-wording flags are in the reporter's own voice; "
-                 f"most common: {names[-1]}", fontsize=10)
+    _title(ax, f"{reporter} of {total} loaded-wording flags are in the reporter's own voice; "
+               f"most common: {names[-1]}")
     ax.set_xlabel("number of flags")
     return ax
 
@@ -151,8 +165,8 @@ def figure_counts(analysis) -> Dict[str, Counter]:
 
 def figures_by_claimant(analysis, *, ax=None):
     """Stacked bars per claimant: figures a reader could check vs figures they cannot."""
-    ax = _axes(ax)
     table = figure_counts(analysis)
+    ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Figures: none found", "The kit found no figures.")
     names = sorted(table, key=lambda n: (sum(table[n].values()), n))
@@ -160,7 +174,7 @@ def figures_by_claimant(analysis, *, ax=None):
     unverifiable = sum(c.get("unverifiable", 0) for c in table.values())
     total = sum(sum(c.values()) for c in table.values())
     top = names[-1]
-    ax.set_title(f"{unverifiable} of {total} figures cannot be checked by a reader; "
-                 f"the most from {top}", fontsize=10)
+    _title(ax, f"{unverifiable} of {total} figures cannot be checked by a reader; "
+               f"the most from {top}")
     ax.set_xlabel("number of figures")
     return ax
