@@ -120,3 +120,23 @@ def test_notebook_runs_and_explorer_works(lab_notebook, name):
     assert quoted in explanation, f"the explanation of {flag!r} does not talk about it"
     assert "▶" in explorer.locator(".kit-text").inner_text()
     explorer.screenshot(path=str(ARTIFACTS / f"{stem}_explorer.png"))
+
+    # The other activities answer a click too.
+    predict = page.locator(f"{PANEL} .kit-predict")
+    if predict.count():
+        predict.first.scroll_into_view_if_needed()
+        predict.first.locator("select").select_option(index=[0, 1])
+        predict.first.get_by_role("button", name="Reveal").click()
+        page.wait_for_function("(el) => el.innerText.includes('You picked 2 sentence(s)')",
+                               arg=predict.first.element_handle(), timeout=10_000)
+        predict.first.screenshot(path=str(ARTIFACTS / f"{stem}_predict.png"))
+    rewrite = page.locator(f"{PANEL} .kit-rewrite")
+    if rewrite.count():
+        rewrite.first.scroll_into_view_if_needed()
+        rewrite.first.locator("textarea").fill("Officials said 40 people died.")
+        rewrite.first.get_by_role("button", name="Check my version").click()
+        page.wait_for_function("(el) => el.innerText.includes('Attributions kept')",
+                               arg=rewrite.first.element_handle(), timeout=20_000)
+        rewrite.first.screenshot(path=str(ARTIFACTS / f"{stem}_rewrite.png"))
+    assert stem != "01_who_says_so" or predict.count() >= 1
+    assert stem != "02_loaded_words" or rewrite.count() >= 1
