@@ -8,9 +8,10 @@ per question, whole-line matches only, so body sentences are never taken for fur
 
 * furniture: weather, the page date above the headline, "Read more" labels and the teaser
   headlines under them, photo captions and credits, timestamps, bylines, footers;
-* parts: the headline (first short line with no full stop, or a Title Case line), the
-  standfirst (a one-sentence summary set as display text: no final full stop, no quotation),
-  and the body paragraphs;
+* parts: the headline (the first short line with no full stop; with a full stop only when set
+  in Title Case or followed by a dateline or a much longer lede), the standfirst (a one-sentence
+  summary set as display text: no final full stop, no quotation, no dateline; or the deck of a
+  "Headline; / Deck" export), and the body paragraphs (a hard-wrapped block is one paragraph);
 * dates: every date or time expression with its role (page_date, timestamp, event_date,
   relative_day, year) and an ISO value where the text alone fixes it;
 * notes: provenance remarks for students (dates that disagree, weekdays that only a
