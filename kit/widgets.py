@@ -283,7 +283,7 @@ class Rewrite(W.VBox):
         if lost_figures:
             items.append("<li>✘ [FIG] Figures lost: " + ", ".join(f"“{_html.escape(t)}”" for t in lost_figures)
                          + " — a neutral version keeps the facts.</li>")
-        else:
+        elif before.figures:
             items.append(f"<li>✔ [FIG] All {len(before.figures)} figure(s) kept.</li>")
         head = ("<b>Well done: neutral, and nothing lost.</b>" if good
                 else "<b>Not there yet — see the marks below.</b>")

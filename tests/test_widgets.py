@@ -167,6 +167,7 @@ def test_rewrite_praises_a_neutral_version_that_keeps_the_facts():
     assert rw.report["done"] is True
     assert rw.report["loaded_left"] == [] and rw.report["attributions_kept"] == 1
     assert "Well done" in rw.feedback.value and "✔ No loaded wording left" in rw.feedback.value
+    assert "✔ [FIG] All 1 figure(s) kept." in rw.feedback.value
 
 
 @pytest.mark.parametrize("rewrite, left, attribution_kept, figures_lost", [
@@ -193,6 +194,7 @@ def test_rewrite_flags_new_loaded_words_and_empty_text():
     rw.editor.value = "Officials said the regime acted."
     rw.submit_button.click()
     assert rw.report["loaded_new"] == ["regime"] and "(label, new)" in rw.feedback.value
+    assert "[FIG]" not in rw.feedback.value, "no figures to keep: nothing to say about them"
     rw.editor.value = "   "
     rw.submit_button.click()
     assert rw.report == {"empty": True} and "Write your version" in rw.feedback.value
