@@ -194,13 +194,15 @@ def flags_for(analysis, layers: Optional[Iterable[str]] = None) -> List[Tuple[st
     return flags
 
 
-def _style(mark: Mark, selected: bool) -> str:
+def _style(mark: Mark, selected: bool, first: bool = True, last: bool = True) -> str:
+    """Inline CSS for one piece of a mark; a box is open on the sides where the mark goes on."""
     st = LAYER_STYLES[mark.layer]
     alpha = {"content": 0.10, "source": 0.28, "cue": 0.40}.get(mark.role, 0.22)
     border = f"{st.border} {st.colour}"
     css = [f"background:{_tint(st.colour, alpha)}"]
     if st.side == "all":
-        css.append(f"border:{border}; border-radius:3px")
+        css.append(f"border-top:{border}; border-bottom:{border}")
+        css.append(f"border-left:{border if first else 'none'}; border-right:{border if last else 'none'}")
     elif mark.role == "content":  # the content of a quote: a thinner underline than source and cue
         css.append(f"border-bottom:1px solid {st.colour}")
     else:
@@ -211,14 +213,14 @@ def _style(mark: Mark, selected: bool) -> str:
     return "; ".join(css)
 
 
-def _open_tag(mark: Mark, selected: bool) -> str:
+def _open_tag(mark: Mark, selected: bool, last: bool) -> str:
     st = LAYER_STYLES[mark.layer]
     title = _html.escape(f"{st.title}: {mark.role}", quote=True)
     tag = st.tag if mark.layer != "attribution" else f"{st.tag}:{mark.role.upper()}"
     label = (f'<span style="font-size:70%; font-family:monospace; color:{st.colour}; '
              f'font-weight:bold">[{"▶" if selected else ""}{tag}]</span>')
     return (f'<span class="kit-mark kit-{mark.layer}" data-layer="{mark.layer}" data-key="{mark.key}" '
-            f'title="{title}" style="{_style(mark, selected)}">{label}')
+            f'title="{title}" style="{_style(mark, selected, True, last)}">{label}')
 
 
 def legend_html(layers: Optional[Iterable[str]] = None) -> str:
@@ -245,9 +247,9 @@ def _render_text(text: str, marks: Sequence[Mark], selected_key: Optional[str]) 
             continue
         active = [m for m in marks if m.start <= lo and hi <= m.end]
         piece = _html.escape(text[lo:hi]).replace("\n", "<br>\n")
-        opens = "".join(_open_tag(m, m.key == selected_key) if m.start == lo else
+        opens = "".join(_open_tag(m, m.key == selected_key, m.end == hi) if m.start == lo else
                         f'<span class="kit-mark kit-{m.layer}" data-layer="{m.layer}" data-key="{m.key}" '
-                        f'style="{_style(m, m.key == selected_key)}">'
+                        f'style="{_style(m, m.key == selected_key, False, m.end == hi)}">'
                         for m in active)
         out.append(opens + piece + "</span>" * len(active))
     return "".join(out)

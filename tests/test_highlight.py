@@ -153,3 +153,16 @@ def test_legend_lists_every_chosen_layer_with_label():
     html = legend_html(["loaded", "figures"])
     assert "[LOAD] Loaded wording" in visible_text(html) and "[FIG] Figures" in visible_text(html)
     assert "[ATTR]" not in html
+
+
+def test_a_box_split_by_an_inner_mark_stays_one_box():
+    a = fake_analysis()
+    s = a.text.index("Dozens")
+    a.figures = [a.figures[1]._replace(end=s + len("Dozens of drones"), text="Dozens of drones")]
+    a.loaded = [a.loaded[0]._replace(start=s + 7, end=s + 9, text="of")]
+    html = render_html(a, layers=["figures", "loaded"], legend=False)
+    pieces = re.findall(r'data-layer="figures"[^>]*style="([^"]*)"', html)
+    assert len(pieces) == 3, "the figure is cut in three around the loaded word"
+    assert "border-left:2px solid" in pieces[0] and "border-right:none" in pieces[0]
+    assert "border-left:none" in pieces[1] and "border-right:none" in pieces[1]
+    assert "border-left:none" in pieces[2] and "border-right:2px solid" in pieces[2]
