@@ -22,6 +22,10 @@ from .highlight import LAYER_STYLES, LAYERS, flags_for, legend_html, render_html
 NO_FLAG = "(choose a flag to read its explanation)"
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _pre(text: str) -> str:
     """Plain text as HTML that keeps its line breaks."""
     return "<br>".join(_html.escape(line) for line in text.split("\n"))
@@ -164,14 +168,19 @@ class PredictReveal(W.VBox):
         self.truth_name = truth_name
         self.revealed = False
         self.result: Dict[str, float] = {}
-        options = [(f"{i + 1:>2}. {text}", i) for i, (_, _, text) in enumerate(self.sentences)]
+        # The full sentences, numbered, to read; the list to pick from shows their beginnings.
+        self.sentence_view = W.HTML(
+            '<ol class="kit-sentences" style="line-height:1.5; max-width:52em">'
+            + "".join(f"<li>{_html.escape(text)}</li>" for _, _, text in self.sentences) + "</ol>")
+        options = [(f"{i + 1:>2}. {_clip(text, 70)}", i) for i, (_, _, text) in enumerate(self.sentences)]
         self.picks = W.SelectMultiple(options=options, value=(), rows=min(12, max(3, len(options))),
                                       layout=W.Layout(width="100%"))
         self.reveal_button = W.Button(description="Reveal", button_style="info")
         self.reset_button = W.Button(description="Try again")
         self.feedback = W.HTML("<i>Pick sentences (Ctrl/Cmd-click for several), then press Reveal.</i>")
         prompt = question or "Which sentences report what someone else says or claims?"
-        super().__init__(children=[W.HTML(f"<b>{_html.escape(prompt)}</b>"), self.picks,
+        super().__init__(children=[W.HTML(f"<b>{_html.escape(prompt)}</b>"), self.sentence_view,
+                                   W.HTML("Pick their numbers here:"), self.picks,
                                    W.HBox([self.reveal_button, self.reset_button]), self.feedback])
         self.add_class("kit-predict")
         self.reveal_button.on_click(self._on_reveal)
@@ -190,8 +199,8 @@ class PredictReveal(W.VBox):
                     verdict = f"only you (not {self.truth_name})"
                 else:
                     verdict = f"only {self.truth_name} (you missed it?)"
-                short = text if len(text) <= 110 else text[:109] + "…"
-                rows.append(f"<tr><td>{i + 1}</td><td>{_html.escape(verdict)}</td><td>{_html.escape(short)}</td></tr>")
+                rows.append(f"<tr><td>{i + 1}</td><td>{_html.escape(verdict)}</td>"
+                            f"<td>{_html.escape(_clip(text, 110))}</td></tr>")
         r = self.result
         self.feedback.value = (
             f'<div class="kit-reveal"><p><b>You picked {len(picked)} sentence(s); {_html.escape(self.truth_name)} '

@@ -68,7 +68,7 @@ NB00 = [
     md("""
     # 0 · Start here: stop before you read
 
-    **Time:** about 15 minutes.
+    **Time:** about 10 minutes.
 
     **Goals.** After this notebook you can
     - run a notebook cell and find your way around this kit;
@@ -80,7 +80,7 @@ NB00 = [
     Colab it installs the kit; here it does nothing). Nothing you do here can break the article.
 
     The path: **0** the page · **1** who says so · **2** how it is said · **3** what can be checked ·
-    **4** how the machine reads. About two class hours in all.
+    **4** how the machine reads. About two class hours in all (100 minutes).
     """),
     code(IMPORTS),
     md("""
@@ -161,7 +161,7 @@ NB01 = [
     md("""
     # 1 · Who says so?
 
-    **Time:** about 35 minutes.
+    **Time:** about 25 minutes.
 
     **Goals.** After this notebook you can
     - find the sentences that report someone else's claim (an *attribution*: a source, a reporting verb,
@@ -174,8 +174,9 @@ NB01 = [
     md("""
     ## Step 1 · Predict first
 
-    Before the kit shows anything: read the sentences and **pick every sentence that reports what someone
-    else says or claims** (Ctrl-click or Cmd-click to pick several). Then press **Reveal**.
+    Before the kit shows anything: read the numbered sentences and **pick every sentence that reports what
+    someone else says or claims** in the list below them (Ctrl-click or Cmd-click to pick several). Then
+    press **Reveal**.
     """),
     widget("""
     predict = PredictReveal(result, layer="attribution")
@@ -286,7 +287,7 @@ NB02 = [
     md("""
     # 2 · How is it said? Loaded words
 
-    **Time:** about 35 minutes.
+    **Time:** about 25 minutes.
 
     **Goals.** After this notebook you can
     - name kinds of loaded wording: **naming** (which name for a place or a side), **euphemism** (a soft
@@ -389,7 +390,7 @@ NB03 = [
     md("""
     # 3 · What can be checked? Numbers
 
-    **Time:** about 25 minutes.
+    **Time:** about 20 minutes.
 
     **Goals.** After this notebook you can
     - list every figure in a story with **who claims it**, its **bound** (exactly, about, more than, less
@@ -487,7 +488,7 @@ NB04 = [
     md("""
     # 4 · How the machine reads
 
-    **Time:** about 25 minutes.
+    **Time:** about 20 minutes.
 
     **Goals.** After this notebook you can
     - explain how the kit finds what it finds: tokens, rules and word lists (no artificial "intelligence");

@@ -110,6 +110,8 @@ def test_agreement(picked, truth, expected):
 def test_predict_then_reveal_scores_against_the_kit():
     pr = PredictReveal(with_sentences(fake_analysis()))
     assert pr.truth == {0, 1}
+    assert "<li>Dozens of drones were fired &lt;at night&gt; &amp; more.</li>" in pr.sentence_view.value
+    assert [label for label, _ in pr.picks.options][0] == " 1. The minister said that 500 soldiers were lost."
     assert not pr.revealed and "Pick sentences" in pr.feedback.value
     pr.picks.value = (0, 2)
     pr.reveal_button.click()
