@@ -23,7 +23,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from .cues import (Cue, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
+from .cues import (Cue, source_word_union, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
                    sentence_bounds,
                    source_words, span_key, verb_forms)
 from .records import Attribution, TextSpan
@@ -476,7 +476,7 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     if tok.lower_ in noun_forms() and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
-            and not any(low in source_words().get(k, ()) for k in ("role", "institution", "unnamed", "place"))
+            and low not in source_word_union(("role", "institution", "unnamed", "place"))
     return False
 
 
@@ -538,9 +538,7 @@ def _initial_np(doc: Doc, s0: int, limit: int):
 
 
 def _nounish(tok) -> bool:
-    lex = source_words()
-    low = tok.lower_
-    return tok.is_title or tok.is_upper or any(low in lex.get(k, ()) for k in ("unnamed", "role", "institution"))
+    return tok.is_title or tok.is_upper or tok.lower_ in source_word_union(("unnamed", "role", "institution"))
 
 
 def _is_cap(tok) -> bool:
@@ -553,12 +551,12 @@ def _starts_name(tok) -> bool:
 
 def _actor_like(tokens: Span) -> bool:
     """Could these words be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
-    lex = source_words()
+    actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
     for tok in tokens:
         low = tok.lower_
         if not tok.is_sent_start and _is_cap(tok) and low not in _DETS:
             return True
-        if any(low in lex.get(k, ()) for k in ("pronoun", "unnamed", "role", "institution", "place")):
+        if low in actors:
             return True
     first = tokens[0]
     return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
