@@ -662,6 +662,7 @@ def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
     if cue.lemma in _TELL_LIKE and end < s1 and (doc[end].lower_ in _OBJECT_PRONOUNS or
                                                  (doc[end].is_lower and doc[end].lower_ not in _DETS | {"that"})):
         end += 1  # "told reporters the vote was close": the addressee is not what was said
+    s1 = _before_concession(doc, end, s1)
     k = end
     while k < s1 and k - end < _NEAR:
         low = doc[k].lower_
@@ -672,6 +673,19 @@ def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
             break
         k += 1
     return _trim(doc, end, s1)
+
+
+_CONCESSIONS = frozenset("despite although though notwithstanding".split())
+
+
+def _before_concession(doc: Doc, start: int, s1: int) -> int:
+    """Where a reported clause ends before the writer's ", despite …" (outside any quotation)."""
+    for k in range(start + 1, s1 - 1):
+        if doc[k].text == "," and doc[k + 1].lower_ in _CONCESSIONS:
+            return k
+        if doc[k].text in _OPENING:
+            return s1  # a quotation runs on: its words are the source's
+    return s1
 
 
 def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:

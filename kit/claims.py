@@ -85,7 +85,12 @@ def find_unattributed(doc: Doc) -> List[Claim]:
             continue
         start = raw_start + (len(chunk) - len(chunk.lstrip()))
         end = start + len(stripped)
-        if any(s < end and start < e for s, e in furniture) or _has_between(sourced_cues, start, end):
+        if any(s < end and start < e for s, e in furniture):
+            continue
+        if _has_between(sourced_cues, start, end):
+            tail = _unsourced_tail(text, start, end, contents)
+            if tail is not None:
+                out.append(tail)
             continue
         if _inside_share(contents, start, end) >= CONTENT_SHARE:
             continue
@@ -123,6 +128,21 @@ def _why(sentence: str, has_verb: bool) -> Optional[str]:
     if len(actors) >= 2:  # a headline: "Moscow outlines territorial gains in Ukraine conflict"
         return f"a headline stating what {actors[0]} did, with no source"
     return None
+
+
+_CONCESSION = re.compile(r",\s+((?:despite|although|though|even though|in spite of)\b.*?)[.!]?$", re.S)
+
+
+def _unsourced_tail(text: str, start: int, end: int, contents) -> Optional[Claim]:
+    """", despite …" after an attributed claim: the writer's own addition, stated with no source."""
+    covered = max((e for s, e in contents if start <= s < end), default=None)
+    if covered is None or covered >= end:
+        return None
+    m = _CONCESSION.match(text, covered, end)
+    if m is None or len(_WORD.findall(m.group(1))) < MIN_WORDS:
+        return None
+    return Claim(m.start(1), m.end(1), m.group(1),
+                 "adds, in the writer's own voice and with no source, a fact set against the attributed claim")
 
 
 def _has_between(sorted_offsets: List[int], start: int, end: int) -> bool:

@@ -64,4 +64,20 @@ def test_seed_unattributed_claims():
     for t in texts:
         assert not t.startswith(("Read more", "FILE PHOTO", "Most Popular", "May 31, 2024", "30.1 C"))
         assert "Belousov" not in t and "the minister said" not in t
-    assert len(found) == 2
+    despite = next(c for c in found if c.text.startswith("despite"))
+    assert despite.text == ("despite the peninsula’s population having voted overwhelmingly to join Russia "
+                            "in a referendum in 2014")
+    assert "writer's own voice" in despite.why
+    assert len(found) == 3
+
+
+def test_concession_after_an_attributed_claim_is_the_writers_own():
+    text = "The union claims that wages fell, despite official data showing a rise of four percent."
+    found = claims(text)
+    assert [c.text for c in found] == ["despite official data showing a rise of four percent"]
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_concession_inside_a_quotation_stays_the_sources():
+    text = "“Wages fell, despite what the ministry says about the data,” the union said."
+    assert claims(text) == []
