@@ -444,7 +444,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     nxt = doc[end] if end < len(doc) else None
     if tok.text[:1].isupper() and prev is not None and prev.text[:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
-        return not (nxt is None or nxt.is_punct or "\n" in nxt.text or "\n" in tok.whitespace_)
+        if nxt is None or nxt.is_punct or "\n" in nxt.text or "\n" in tok.whitespace_:
+            return False
+        return not _title_case_line(doc, tok.idx)  # "Retired General Reveals …": a verb in a headline
     if prev is None:
         return False
     low = prev.lower_
@@ -478,6 +480,20 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
             and low not in source_word_union(("role", "institution", "unnamed", "place"))
     return False
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def _title_case_line(doc: Doc, char: int) -> bool:
+    """Is the line holding ``char`` a headline in title case ("Clinton Breaks With Obama On …")?"""
+    text = _TEXT.get(id(doc)) or doc_text(doc)
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    words = _TITLE_WORD.findall(text[start:end if end >= 0 else len(text)])
+    if len(words) < 4 or len(words) > 25:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _skip_back(doc: Doc, s0: int, j: int):

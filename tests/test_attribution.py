@@ -109,6 +109,16 @@ def test_rows_with_no_attribution(text):
     assert attributions(text) == []
 
 
+@pytest.mark.parametrize("text, cue, source", [
+    ("Retired General Reveals ‘Hard’ Years Of Service Abroad\n\nThe book came out on Monday.", "Reveals",
+     "Retired General"),
+    ("Bridge Will Reopen In May, Mayor Ana Ruiz Says\n\nThe works began last year.", "Says", "Mayor Ana Ruiz"),
+])
+def test_title_case_headline_verbs(text, cue, source):
+    found = attributions(text)
+    assert [(a.cue.text, a.source.text) for a in found] == [(cue, source)]
+
+
 def test_noting_is_a_second_cue_with_the_same_source():
     found = attributions("The talks failed, he said, noting that both sides had walked out.")
     assert [(a.cue.text, a.source.text) for a in found] == [("said", "he"), ("noting", "he")]
