@@ -97,3 +97,59 @@ def test_seed_and_opposite_framing_are_package_data():
     assert resources.seed_text().startswith("30.1 C")
     opposite = resources.read_text("seeds/opposite_framing.txt")
     assert "WRITTEN FOR THE KIT" in opposite and "not news" in opposite.lower()
+
+
+# --- the notebooks as committed: executed, read well without widgets, and safe under nbval ----------
+
+WIDGETS = ("Explorer(", "PredictReveal(", "Rewrite(")
+
+
+def cells_of(path: Path) -> list:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def source(cell) -> str:
+    return "".join(cell["source"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_executed_without_errors(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3", "without a kernelspec JupyterLab asks for a kernel"
+    code_cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["execution_count"] is not None for c in code_cells), "commit the notebook executed"
+    assert not [o for c in code_cells for o in c["outputs"] if o["output_type"] == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_opens_with_goals_and_time_and_ends_with_check_yourself(path):
+    texts = [source(c) for c in cells_of(path) if c["cell_type"] == "markdown"]
+    assert "**Time:** about" in texts[0] and "**Goals.**" in texts[0]
+    assert "## Summary" in texts[-1] and "## Check yourself" in texts[-1]
+
+
+def test_the_path_takes_about_two_class_hours():
+    import re
+
+    minutes = [int(re.search(r"\*\*Time:\*\* about (\d+) minutes", source(cells_of(p)[1])).group(1))
+               for p in NOTEBOOKS]
+    assert 80 <= sum(minutes) <= 120, minutes
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_widget_cells_ignored_summary_cells_checked_and_static_highlights_first(path):
+    cells = [c for c in cells_of(path) if c["cell_type"] == "code"]
+    checked = [c for c in cells if "NBVAL_CHECK_OUTPUT" in source(c)]
+    assert checked, "at least one plain-text summary cell must be compared by nbval"
+    for c in checked:
+        assert not any(w in source(c) for w in WIDGETS) and "charts." not in source(c)
+        assert all(o["output_type"] == "stream" for o in c["outputs"]), "checked cells print plain text"
+    for i, c in enumerate(cells):
+        src = source(c)
+        if any(w in src for w in WIDGETS) or "charts." in src:
+            assert "nbval-ignore-output" in c["metadata"].get("tags", []), src
+        if "Explorer(" in src:
+            before = cells[i - 1]
+            assert "render_html(" in source(before), "static HTML highlights come right before each explorer"
+            html = [o["data"]["text/html"] for o in before["outputs"] if "text/html" in o.get("data", {})]
+            assert html and "kit-highlight" in "".join(html), "the static highlights were not committed executed"
