@@ -151,5 +151,5 @@ def test_widget_cells_ignored_summary_cells_checked_and_static_highlights_first(
         if "Explorer(" in src:
             before = cells[i - 1]
             assert "render_html(" in source(before), "static HTML highlights come right before each explorer"
-            html = [o["data"]["text/html"] for o in before["outputs"] if "text/html" in o.get("data", {})]
+            html = ["".join(o["data"]["text/html"]) for o in before["outputs"] if "text/html" in o.get("data", {})]
             assert html and "kit-highlight" in "".join(html), "the static highlights were not committed executed"
