@@ -109,10 +109,12 @@ class Explorer(W.VBox):
         self.text_view.value = render_html(self.analysis, layers=self.visible_layers, selected=key,
                                            legend=False)
         if key:
-            self.explanation.value = (f'<div class="kit-explanation" style="border-left:4px solid #000; '
+            self.explanation.value = (f'<div class="kit-explanation" role="status" aria-live="polite" '
+                                      f'style="border-left:4px solid #000; '
                                       f'padding:4px 8px; max-width:52em">{_pre(self._explanations[key])}</div>')
         else:
-            self.explanation.value = ('<div class="kit-explanation"><i>Choose a flag above to read why '
+            self.explanation.value = ('<div class="kit-explanation" role="status" aria-live="polite">'
+                                      '<i>Choose a flag in the list to read why '
                                       'the kit marked it.</i></div>')
 
 
