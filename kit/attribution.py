@@ -96,7 +96,6 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     covered_until = -1
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
-    _TEXT[id(doc)] = text
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
@@ -134,7 +133,6 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)
-    _TEXT.pop(id(doc), None)
     found.extend(_headline_cues(doc, text))
     found.sort(key=lambda pair: pair[1].cue.start)
     return _with_speakers(text, _mark_nested([rec for _, rec in found]))
@@ -373,7 +371,6 @@ def _refine_with_parse(doc: Doc, sent: Span, rec: Attribution, start: int) -> At
 
 # --- helpers ----------------------------------------------------------------------------------
 
-_TEXT: dict = {}  # id(doc) -> doc.text while find_attributions runs (Doc.text joins all tokens on each call)
 
 
 def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Span:
@@ -487,7 +484,7 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 def _title_case_line(doc: Doc, char: int) -> bool:
     """Is the line holding ``char`` a headline in title case ("Clinton Breaks With Obama On …")?"""
-    text = _TEXT.get(id(doc)) or doc_text(doc)
+    text = doc_text(doc)
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     words = _TITLE_WORD.findall(text[start:end if end >= 0 else len(text)])
@@ -709,7 +706,7 @@ def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:
     span = _trim(doc, s0, stop)
     if span is None:
         return None
-    text = _TEXT.get(id(doc)) or doc.text
+    text = doc_text(doc)
     if span.text[-1:] in _CLOSING and span.text[:1] not in _OPENING:
         # a quotation that began in an earlier sentence of the same paragraph
         para_start = text.rfind("\n", 0, span.start) + 1
@@ -735,7 +732,7 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
 
 def _tspan(doc: Doc, start: int, end: int) -> TextSpan:
     """Tokens ``start:end`` as a TextSpan, sliced from the text (Span.text joins tokens one by one)."""
-    text = _TEXT.get(id(doc)) or doc_text(doc)
+    text = doc_text(doc)
     s = doc[start].idx
     last = doc[end - 1]
     e = last.idx + len(last.text)

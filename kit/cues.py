@@ -118,19 +118,19 @@ def span_key(text: str) -> str:
     return _key(text)
 
 
-_LAST_TEXT: List = [None, None, ""]  # (id(doc), fingerprint, text) of the last doc read
+_LAST_TEXT: List = [None, 0, ""]  # (the last doc read, its length, its text)
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, remembered for the last doc (``Doc.text`` joins every token again on each call)."""
-    if len(doc) == 0:
-        return doc.text
-    last = doc[-1]
-    fingerprint = (len(doc), last.idx + len(last.text_with_ws), doc[0].text, last.text)
-    if _LAST_TEXT[0] == id(doc) and _LAST_TEXT[1] == fingerprint:
+    """``doc.text``, remembered for the last doc (``Doc.text`` joins every token again on each call).
+
+    The cache holds the doc itself, so a later doc can never be mistaken for it (an ``id`` could be
+    reused once a doc is freed).
+    """
+    if _LAST_TEXT[0] is doc and _LAST_TEXT[1] == len(doc):
         return _LAST_TEXT[2]
     text = doc.text
-    _LAST_TEXT[:] = [id(doc), fingerprint, text]
+    _LAST_TEXT[:] = [doc, len(doc), text]
     return text
 
 

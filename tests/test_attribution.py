@@ -282,3 +282,25 @@ def test_brief_stances():
         assert forms[word].stance == "distancing", word
     for word in ("confirmed", "revealed", "acknowledged", "admitted", "pointed out"):
         assert forms[word].stance == "endorsing", word
+
+
+# --- any text: no crash, offsets always index the text ------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "said", "says", "told", "claimed", "according to", "he", "the minister", "Belousov", "Moscow", ",", ".",
+    "“", "”", '"', "'", "''", "\u00a0", "\r\n", "\n\n", "–", ":", "that", "noting", "the stated goal",
+    "officials", "it was reported", "?", "Read more", "35,000", "(", ")", "’s", "claim",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_text_gives_consistent_offsets(text):
+    for a in attributions(text):
+        for span in (a.cue, a.source, a.content):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start:span.end] == span.text
+        assert a.stance in STANCES and a.source_kind in KINDS
+        assert (a.source is None) == (a.source_kind is None)

@@ -81,3 +81,19 @@ def test_concession_after_an_attributed_claim_is_the_writers_own():
 def test_concession_inside_a_quotation_stays_the_sources():
     text = "“Wages fell, despite what the ministry says about the data,” the union said."
     assert claims(text) == []
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "The army", "fired", "35,000", "missiles", "said", "he", ",", ".", "?", "“", "”", '"', "\u00a0", "\r\n",
+    "\n\n", "despite", "the stated goal", "was launched", "Read more", "Moscow", "claims that", "in 2014",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map(" ".join))
+def test_any_text_gives_claims_that_index_the_text(text):
+    for c in claims(text):
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.why
