@@ -369,17 +369,26 @@ def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], *
     the names. It is the source's only inside a direct quotation, which needs ``text`` (the
     analysed text) to see the quotation marks around the content.
     """
-    contents = [(a.content.start, a.content.end, a) for a in attributions if a.content is not None]
-    out: List[Loaded] = []
-    for f in flags:
-        holders = [(e - s, a) for s, e, a in contents if s <= f.start and f.end <= e]
+    contents = sorted(((a.content.start, a.content.end, i, a) for i, a in enumerate(attributions)
+                       if a.content is not None), key=lambda c: c[:3])
+    flags = list(flags)
+    out: List[Loaded] = list(flags)
+    active: list = []  # contents that start before the current flag and may still hold it
+    nxt = 0
+    # One sweep over flags and contents in text order: linear in their number.
+    for k in sorted(range(len(flags)), key=lambda k: flags[k].start):
+        f = flags[k]
+        while nxt < len(contents) and contents[nxt][0] <= f.start:
+            active.append(contents[nxt])
+            nxt += 1
+        active = [c for c in active if c[1] > f.start]
+        holders = [c for c in active if f.end <= c[1]]
+        out[k] = f._replace(voice="reporter", speaker=None)
         if holders:
-            _, a = min(holders, key=lambda h: h[0])
+            a = min(holders, key=lambda c: (c[1] - c[0], c[2]))[3]
             if f.category != "naming" or _is_direct_quote(a.content, text):
                 who = a.speaker or (a.source.text if a.source is not None else None)
-                out.append(f._replace(voice="source", speaker=who))
-                continue
-        out.append(f._replace(voice="reporter", speaker=None))
+                out[k] = f._replace(voice="source", speaker=who)
     return out
 
 
