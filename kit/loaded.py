@@ -337,7 +337,7 @@ def find_loaded(doc: Doc, *, attributions: Optional[Sequence[Attribution]] = Non
     if attributions is None:
         attributions = store.layer(doc, "attributions")
     flags = _drop_nested(sorted(found.values(), key=lambda f: (f.start, -f.end, f.category)))
-    flags = assign_voice(flags, attributions, text=doc.text)
+    flags = _assign_voice(flags, attributions, _doc_edges(doc))
     return [f for f in flags if not (f.voice == "source" and (f.start, f.end, f.category) in reporter_only)]
 
 
@@ -369,6 +369,30 @@ def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], *
     the names. It is the source's only inside a direct quotation, which needs ``text`` (the
     analysed text) to see the quotation marks around the content.
     """
+    def edges(start: int, end: int) -> Tuple[str, str]:
+        return ("", "") if text is None else (text[max(0, start - 2):start], text[end:end + 2])
+
+    return _assign_voice(flags, attributions, edges)
+
+
+Edges = Callable[[int, int], Tuple[str, str]]  # (start, end) -> (a few chars before, after)
+
+
+def _doc_edges(doc: Doc) -> Edges:
+    """The characters around a stretch of ``doc``, read from the neighbouring tokens."""
+
+    def edges(start: int, end: int) -> Tuple[str, str]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return "", ""
+        before = doc[span.start - 1].text_with_ws if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        return before[-2:], after[:2]
+
+    return edges
+
+
+def _assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], edges: Edges) -> List[Loaded]:
     contents = sorted(((a.content.start, a.content.end, i, a) for i, a in enumerate(attributions)
                        if a.content is not None), key=lambda c: c[:3])
     flags = list(flags)
@@ -386,7 +410,7 @@ def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], *
         out[k] = f._replace(voice="reporter", speaker=None)
         if holders:
             a = min(holders, key=lambda c: (c[1] - c[0], c[2]))[3]
-            if f.category != "naming" or _is_direct_quote(a.content, text):
+            if f.category != "naming" or _is_direct_quote(a.content, edges):
                 who = a.speaker or (a.source.text if a.source is not None else None)
                 out[k] = f._replace(voice="source", speaker=who)
     return out
@@ -396,13 +420,11 @@ _OPEN_QUOTES = frozenset('"“‘«')
 _CLOSE_QUOTES = frozenset('"”’»')
 
 
-def _is_direct_quote(content: TextSpan, text: Optional[str]) -> bool:
+def _is_direct_quote(content: TextSpan, edges: Edges) -> bool:
     """The content is (or sits in) a quotation: quotation marks at or just outside its edges."""
     inner = content.text.strip()
     if inner[:1] in _OPEN_QUOTES and inner[-1:] in _CLOSE_QUOTES:
         return True
-    if text is None:
-        return False
-    before = text[max(0, content.start - 2):content.start].strip()
-    after = text[content.end:content.end + 2].strip()
+    before, after = edges(content.start, content.end)
+    before, after = before.strip(), after.strip()
     return before[-1:] in _OPEN_QUOTES and (after[:1] in _CLOSE_QUOTES or inner[-1:] in _CLOSE_QUOTES)

@@ -321,3 +321,16 @@ def test_naming_is_the_sources_only_inside_a_direct_quotation(text, content, voi
 def test_reporting_verb_alleged_is_left_to_the_attribution_layer(seed_flags):
     assert not [f for f in seed_flags if f.text == "alleged"]
     assert found("The minister alleged that the army fled.") == []
+
+
+@pytest.mark.parametrize("text,voice", [
+    ('The minister said: “Kiev’s forces fled.”', "source"),
+    ('The minister said Kiev’s forces fled.', "reporter"),
+])
+def test_naming_voice_reads_the_quotation_marks_from_the_doc(text, voice):
+    start = text.index("Kiev")
+    end = len(text) - (2 if text.endswith("”") else 1)
+    attribution = _attr(None, "The minister", "The minister")._replace(
+        content=TextSpan(start, end, text[start:end]))
+    flags = find_loaded(NLP.make_doc(text), attributions=[attribution])
+    assert {f.voice for f in flags if f.category == "naming"} == {voice}
