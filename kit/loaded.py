@@ -370,7 +370,7 @@ def assign_voice(flags: Iterable[Loaded], attributions: Iterable[Attribution], *
     analysed text) to see the quotation marks around the content.
     """
     def edges(start: int, end: int) -> Tuple[str, str]:
-        return ("", "") if text is None else (text[max(0, start - 2):start], text[end:end + 2])
+        return ("", "") if text is None else (text[max(0, start - 2):start], text[end:end + 3])
 
     return _assign_voice(flags, attributions, edges)
 
@@ -386,8 +386,8 @@ def _doc_edges(doc: Doc) -> Edges:
         if span is None:
             return "", ""
         before = doc[span.start - 1].text_with_ws if span.start > 0 else ""
-        after = doc[span.end].text if span.end < len(doc) else ""
-        return before[-2:], after[:2]
+        after = "".join(t.text for t in doc[span.end:span.end + 2])
+        return before[-2:], after[:3]
 
     return edges
 
@@ -426,5 +426,5 @@ def _is_direct_quote(content: TextSpan, edges: Edges) -> bool:
     if inner[:1] in _OPEN_QUOTES and inner[-1:] in _CLOSE_QUOTES:
         return True
     before, after = edges(content.start, content.end)
-    before, after = before.strip(), after.strip()
+    before, after = before.strip(), after.strip().lstrip(".,;:!?…")  # 'fled.”' ends a quotation
     return before[-1:] in _OPEN_QUOTES and (after[:1] in _CLOSE_QUOTES or inner[-1:] in _CLOSE_QUOTES)
