@@ -51,8 +51,11 @@ $(VENV_W7)/.stamp: pyproject.toml | $(PY_W7)
 
 # --- the two commands -----------------------------------------------------------------------
 
+# Jupyter refuses to run as root unless told (containers, CI); a normal user never needs it.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(VENV)/.stamp-lab
-	$(VENV)/bin/jupyter lab $(NOTEBOOK)
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(NOTEBOOK)
 
 test: test-unit test-notebooks test-browser test-widgets
 	@echo "make test: all test jobs finished"
