@@ -18,6 +18,7 @@ Decisions (documented for students and tests):
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from typing import List, NamedTuple, Optional, Tuple
@@ -28,7 +29,7 @@ from . import store
 from .figure_context import (
     APPOSITIVE_AGE, CLOCK, DOTTED, FRACTION_DIGITS, GLUED_LETTERS_BEFORE, NEGATIVE_BEFORE, NUMERIC_DATE,
     ORDINAL_AFTER, PHONE, PREV_WORD, RANGE_JOIN, SCI, SCORE, SUPERSCRIPT, WORD_AFTER, Lexicon,
-    bound_before, counted_after, is_sentence_start, lexicon, of_what, read_after, spans_free, what_and_unit,
+    bound_before, counted_after, is_sentence_start, lexicon, of_what, read_after, what_and_unit,
 )
 from .numbers import parse_digits, word_values, words_to_number
 from .records import Figure
@@ -379,9 +380,15 @@ def find_figures(doc: Doc) -> List[Figure]:
 
     text = store.text(doc)
     raws = scan_figures(text)
-    skip = [(f.start, f.end) for f in store.layer(doc, "furniture") if f.kind in SKIP_FURNITURE]
-    raws = [r for r in raws if spans_free(skip, r.start, r.end) and not _bare_line(text, r)]
+    skip = sorted((f.start, f.end) for f in store.layer(doc, "furniture") if f.kind in SKIP_FURNITURE)
+    raws = [r for r in raws if _outside(skip, r.start, r.end) and not _bare_line(text, r)]
     return judge_figures(text, raws, store.layer(doc, "attributions"))
+
+
+def _outside(spans: List[Tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps none of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_left(spans, (end,))
+    return i == 0 or spans[i - 1][1] <= start
 
 
 def _bare_line(text: str, fig: RawFigure) -> bool:

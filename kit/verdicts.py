@@ -96,11 +96,15 @@ def claimant_of(a: Optional[Attribution]) -> Optional[str]:
     return None
 
 
+SENTENCE_REACH = 1000  # characters searched each way for a sentence end; longer "sentences" are cut there
+
+
 def _sentence_window(text: str, start: int, end: int) -> Tuple[int, int]:
     """The sentence around [start, end): from the last . ! ? or line break to the next one."""
-    left = max(text.rfind(c, 0, start) for c in ".!?\n")
-    right_candidates = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
-    return left + 1, (min(right_candidates) if right_candidates else len(text))
+    lo, hi = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)  # bounded: no whole-text scans
+    left = max(text.rfind(c, lo, start) for c in ".!?\n")
+    right_candidates = [i for i in (text.find(c, end, hi) for c in ".!?\n") if i != -1]
+    return (left + 1 if left != -1 else lo), (min(right_candidates) if right_candidates else hi)
 
 
 def _role_text(text: str, a: Attribution) -> str:
@@ -135,11 +139,31 @@ def _lower_article(name: str) -> str:
     return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else name
 
 
+def holding_attributions(ranges: Sequence[Tuple[int, int]],
+                         attributions: Sequence[Attribution]) -> List[Optional[Attribution]]:
+    """:func:`holding_attribution` for many ranges at once, in one sweep (linear, not ranges x contents)."""
+    contents = sorted((a for a in attributions if a.content is not None), key=lambda a: a.content.start)
+    order = sorted(range(len(ranges)), key=lambda i: ranges[i][0])
+    held: List[Optional[Attribution]] = [None] * len(ranges)
+    active: List[Attribution] = []
+    k = 0
+    for i in order:
+        start, end = ranges[i]
+        while k < len(contents) and contents[k].content.start <= start:
+            active.append(contents[k])
+            k += 1
+        # a content ending at or before this start can hold neither this range nor a later one
+        active = [a for a in active if a.content.end > start]
+        held[i] = holding_attribution(start, end, active)
+    return held
+
+
 def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Optional[str],
-              what: Optional[str], attributions: Sequence[Attribution]) -> Tuple[Optional[str], str, Tuple[str, ...]]:
-    """(claimant, verdict, reasons) for one figure."""
+              what: Optional[str], attributions: Sequence[Attribution], *,
+              holder: Optional[Attribution] = None) -> Tuple[Optional[str], str, Tuple[str, ...]]:
+    """(claimant, verdict, reasons) for one figure (``holder``: its holding attribution, if known)."""
     rules = _rules()
-    a = holding_attribution(start, end, attributions)
+    a = holder if holder is not None else holding_attribution(start, end, attributions)
     claimant = claimant_of(a)
     s, e = _sentence_window(text, start, end)
     window = text[max(s, start - NEAR):min(e, end + NEAR)]  # the words around the figure, in its sentence
@@ -172,8 +196,10 @@ def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Opt
 def judge_figures(text: str, raws, attributions: Sequence[Attribution]) -> List[Figure]:
     """Turn raw figures (start, end, value, unit, bound, what) into Figure records with verdicts."""
     out: List[Figure] = []
-    for r in raws:
-        claimant, verdict, reasons = judge_one(text, r.start, r.end, r.value, r.unit, r.what, attributions)
+    holders = holding_attributions([(r.start, r.end) for r in raws], attributions)
+    for r, holder in zip(raws, holders):
+        claimant, verdict, reasons = judge_one(text, r.start, r.end, r.value, r.unit, r.what, attributions,
+                                               holder=holder)
         out.append(Figure(r.start, r.end, text[r.start:r.end], r.value, r.unit, r.bound, r.what,
                           claimant, verdict, reasons))
     return out

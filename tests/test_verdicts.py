@@ -141,3 +141,16 @@ def test_topic_words_far_from_the_figure_do_not_count():
             "every night, the old singer sold 300 records.")
     (f,) = judged(text, [])
     assert f.verdict == UNVERIFIABLE
+
+
+def test_holding_attributions_sweep_agrees_with_the_one_by_one_search():
+    from kit.records import TextSpan
+    from kit.verdicts import holding_attributions
+
+    def attr(start, end):
+        return Attribution(TextSpan(0, 1, "s"), None, TextSpan(start, end, "x" * (end - start)), "say",
+                           "neutral", "", None, None, "test")
+
+    attributions = [attr(0, 50), attr(10, 20), attr(15, 40), attr(60, 70), attr(65, 66)]
+    ranges = [(12, 14), (16, 18), (30, 35), (45, 48), (55, 58), (64, 68), (65, 66), (0, 50), (69, 80)]
+    assert holding_attributions(ranges, attributions) == [holding_attribution(s, e, attributions) for s, e in ranges]
