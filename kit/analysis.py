@@ -135,8 +135,16 @@ def analyze(source: Union[None, str, os.PathLike, Article] = None, *, model: Opt
     article = load_article(source)
     nlp = get_nlp(model)
     _fit_length(nlp, article.text, model)
-    doc = nlp(article.text)
+    doc = nlp(_doc_for(nlp, article))
     return _analysis_from_doc(article, doc, model or DEFAULT_MODEL)
+
+
+def _doc_for(nlp, article: Article) -> Doc:
+    """A tokenized Doc carrying the Article's page split, so the pipeline does not split it again."""
+    doc = nlp.make_doc(article.text)
+    for name in ("furniture", "parts", "dates", "notes"):
+        store.put(doc, name, getattr(article, name))
+    return doc
 
 
 def analyze_many(articles, *, model: Optional[str] = None, batch_size: int = 64):
@@ -145,6 +153,6 @@ def analyze_many(articles, *, model: Optional[str] = None, batch_size: int = 64)
     articles = list(articles)
     for article in articles:
         _fit_length(nlp, article.text, model)
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    docs = nlp.pipe((_doc_for(nlp, a) for a in articles), batch_size=batch_size)
     for article, doc in zip(articles, docs):
         yield _analysis_from_doc(article, doc, model or DEFAULT_MODEL)

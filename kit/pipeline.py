@@ -35,11 +35,13 @@ class PageSegmenter:
     """Splits the page into furniture (weather, page date, teaser, footer) and article parts."""
 
     def __call__(self, doc: Doc) -> Doc:
-        furniture, parts, dates, notes = segment_page(store.text(doc))
-        store.put(doc, "furniture", furniture)
-        store.put(doc, "parts", parts)
-        store.put(doc, "dates", dates)
-        store.put(doc, "notes", notes)
+        if "parts" not in doc.user_data.get("kit", {}):  # kit.analyze() hands over the Article's own split
+            furniture, parts, dates, notes = segment_page(store.text(doc))
+            store.put(doc, "furniture", furniture)
+            store.put(doc, "parts", parts)
+            store.put(doc, "dates", dates)
+            store.put(doc, "notes", notes)
+        furniture = store.layer(doc, "furniture")
         store.set_spans(doc, "furniture", [(f.start, f.end, f.kind) for f in furniture])
         return doc
 

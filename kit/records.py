@@ -30,7 +30,7 @@ class Furniture(NamedTuple):
     start: int
     end: int
     text: str
-    kind: str  # weather | page_date | teaser | photo_caption | timestamp | footer | read_more
+    kind: str  # weather | page_date | read_more | teaser | photo_caption | byline | timestamp | footer
 
     def to_dict(self) -> dict:
         return self._asdict()
