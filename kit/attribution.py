@@ -18,6 +18,7 @@ of a cue verb give its source and content where the parse has them; the schema i
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from typing import List, Optional, Tuple
 
@@ -108,8 +109,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
         char = first.idx
         if quoted and _inside(quoted, char):
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
-        if sources and any(s <= char < e for s, e in sources):
-            continue  # "according to Western media reports": part of another cue's source
+        if sources and sources[-1][0] <= char < sources[-1][1]:
+            continue  # "according to Western media reports": part of the previous cue's source
         if end - start == 1:
             key = first.lower_
         else:
@@ -139,14 +140,24 @@ def find_attributions(doc: Doc) -> List[Attribution]:
 
 
 def _mark_nested(found: List[Attribution]) -> List[Attribution]:
-    """A cue inside another attribution's content ("… outside of what Kiev claims …") is nested: keep both."""
-    spans = [(a.content.start, a.content.end, a.cue.start) for a in found if a.content is not None and a.source is not None]
-    out = []
-    for a in found:
-        cue = a.cue.start
-        inside = any(s <= cue < e and c != cue for s, e, c in spans)
-        out.append(a._replace(form=a.form + NESTED) if inside else a)
-    return out
+    """A cue inside another attribution's content ("… outside of what Kiev claims …") is nested: keep both.
+
+    One sweep over the contents sorted by start (no comparison of every pair).
+    """
+    spans = sorted((a.content.start, a.content.end, a.cue.start) for a in found
+                   if a.content is not None and a.source is not None)
+    active: List[Tuple[int, int]] = []  # heap of (end, cue start) of contents begun before the cue
+    k = 0
+    nested = set()
+    for cue in sorted(a.cue.start for a in found):
+        while k < len(spans) and spans[k][0] <= cue:
+            heapq.heappush(active, (spans[k][1], spans[k][2]))
+            k += 1
+        while active and active[0][0] <= cue:
+            heapq.heappop(active)
+        if any(c != cue for _, c in active[:4]) or len(active) > 4:
+            nested.add(cue)
+    return [a._replace(form=a.form + NESTED) if a.cue.start in nested else a for a in found]
 
 
 # --- the rules ------------------------------------------------------------------------------

@@ -64,12 +64,13 @@ def find_unattributed(doc: Doc) -> List[Claim]:
     text = doc_text(doc)
     if not text.strip():
         return []
-    furniture = [(f.start, f.end) for f in store.layer(doc, "furniture")]
+    furniture = _Intervals((f.start, f.end) for f in store.layer(doc, "furniture"))
     attributions = store.layer(doc, "attributions")
     sourced_cues = sorted(a.cue.start for a in attributions if a.source is not None)
-    hidden = [(a.cue.start, a.cue.text) for a in attributions if a.source is None]
-    contents = [(a.content.start, a.content.end) for a in attributions
-                if a.content is not None and a.source is not None]
+    hidden = sorted((a.cue.start, a.cue.text) for a in attributions if a.source is None)
+    hidden_starts = [h[0] for h in hidden]
+    contents = _Intervals((a.content.start, a.content.end) for a in attributions
+                          if a.content is not None and a.source is not None)
     ui = tuple(_lexicon()["ui"])
     finite = _finite_re()
     parsed = doc.has_annotation("TAG")
@@ -85,14 +86,14 @@ def find_unattributed(doc: Doc) -> List[Claim]:
             continue
         start = raw_start + (len(chunk) - len(chunk.lstrip()))
         end = start + len(stripped)
-        if any(s < end and start < e for s, e in furniture):
+        if furniture.overlapping(start, end):
             continue
         if _has_between(sourced_cues, start, end):
             tail = _unsourced_tail(text, start, end, contents)
             if tail is not None:
                 out.append(tail)
             continue
-        if _inside_share(contents, start, end) >= CONTENT_SHARE:
+        if _inside_share(contents.overlapping(start, end), start, end) >= CONTENT_SHARE:
             continue
         if stripped.endswith("?") or len(_WORD.findall(stripped)) < MIN_WORDS or stripped.lower().startswith(ui):
             continue
@@ -100,7 +101,8 @@ def find_unattributed(doc: Doc) -> List[Claim]:
         why = _why(stripped, has_verb)
         if why is None:
             continue
-        masks = [w for s, w in hidden if start <= s < end]
+        k = bisect.bisect_left(hidden_starts, start)
+        masks = [hidden[k][1]] if k < len(hidden) and hidden[k][0] < end else []
         if masks:
             why += f"; '{masks[0]}' hides who says so"
         out.append(Claim(start, end, stripped, why))
@@ -133,9 +135,23 @@ def _why(sentence: str, has_verb: bool) -> Optional[str]:
 _CONCESSION = re.compile(r",\s+((?:despite|although|though|even though|in spite of)\b.*?)[.!]?$", re.S)
 
 
+class _Intervals:
+    """Character ranges sorted by start, for quick "which ranges overlap this one?" questions."""
+
+    def __init__(self, ranges) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [s for s, _ in self.ranges]
+        self.longest = max((e - s for s, e in self.ranges), default=0)
+
+    def overlapping(self, start: int, end: int) -> List[Tuple[int, int]]:
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.ranges[lo:hi] if s < end and start < e]
+
+
 def _unsourced_tail(text: str, start: int, end: int, contents) -> Optional[Claim]:
     """", despite …" after an attributed claim: the writer's own addition, stated with no source."""
-    covered = max((e for s, e in contents if start <= s < end), default=None)
+    covered = max((e for s, e in contents.overlapping(start, end) if start <= s < end), default=None)
     if covered is None or covered >= end:
         return None
     m = _CONCESSION.match(text, covered, end)

@@ -103,16 +103,23 @@ class SpeakerIndex:
                              for w in words[:k]):
                 self.titled.append((title.lower(), name))
             self.names.append(name)
+        self._surnames: Dict[str, str] = {}  # last word -> the first full name ending with it
+        for name in self.names:
+            parts = [p for p in name.split() if p.lower() not in _SURNAME_SUFFIXES]
+            if parts:
+                self._surnames.setdefault(parts[-1], name)
+        self._roles: Dict[Tuple[str, ...], set] = {}  # every ending of a title -> the names holding it
+        for title, name in self.titled:
+            words = tuple(title.split())
+            for i in range(len(words)):
+                self._roles.setdefault(words[i:], set()).add(name)
         self.last_person: Optional[str] = None
         self.last_group: Optional[str] = None
 
     def full_name(self, surname: str) -> Optional[str]:
         """The first full name in the document whose last word is ``surname``."""
-        for name in self.names:
-            last = [p for p in name.split() if p.lower() not in _SURNAME_SUFFIXES][-1]
-            if last == surname and name != surname:
-                return name
-        return None
+        name = self._surnames.get(surname)
+        return name if name is not None and name != surname else None
 
     def by_role(self, role_words: List[str]) -> Optional[str]:
         """The one person whose title ends with the role's words ("defense minister", "minister")."""
@@ -124,9 +131,9 @@ class SpeakerIndex:
                 wanted = [w for w in words if w not in lex.get("nationality", ()) or w in lex.get("role", ())]
             if not wanted:
                 return None
-            hits = {name for title, name in self.titled if title.split()[-len(wanted):] == wanted}
+            hits = self._roles.get(tuple(wanted), set())
             if len(hits) == 1:
-                return hits.pop()
+                return next(iter(hits))
         return None
 
     def resolve(self, text: str, kind: str) -> Optional[str]:
