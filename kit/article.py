@@ -23,7 +23,7 @@ import datetime as _dt
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple, Union
@@ -130,6 +130,9 @@ class Article:
     parts: Tuple[Part, ...] = ()
     dates: Tuple[DateMention, ...] = ()
     notes: Tuple[str, ...] = ()  # provenance remarks for students (e.g. dates that disagree)
+    # for a web page: kit.html_source.HtmlArticle (metadata, the page text the extractor dropped,
+    # the original HTML); None for plain text
+    page: Optional[object] = field(default=None, compare=False, repr=False)
 
     @property
     def headline(self) -> Optional[Part]:
@@ -676,10 +679,43 @@ def _looks_like_path(source: str) -> bool:
     )
 
 
-def load_article(source: Union[None, str, os.PathLike, bytes, Article] = None) -> Article:
-    """The seed (no argument), a file (a path), a text (a string) or UTF-8 bytes as an :class:`Article`."""
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def _from_html(html: Union[str, bytes], origin: str, url: Optional[str] = None) -> Article:
+    from dataclasses import replace
+
+    from .html_source import read_html  # imports this module: import it only when a page arrives
+
+    page = read_html(html, origin=origin, url=url)
+    return replace(page.article, page=page)
+
+
+def load_article(source: Union[None, str, os.PathLike, bytes, Article] = None, *,
+                 html: Optional[bool] = None) -> Article:
+    """The seed (no argument), a file (a path), a web page (a URL), a text (a string) or UTF-8 bytes.
+
+    A string or bytes is analysed exactly as given. A web page (a URL, a ``.html``/``.htm`` file,
+    or any source with ``html=True``) goes through an HTML extractor first: its body text is what
+    is analysed, and ``Article.page`` keeps the metadata, the page text the extractor dropped and
+    the original HTML.
+    """
     if isinstance(source, Article):
         return source
+    if isinstance(source, str) and "\n" not in source:
+        from .fetch import fetch_article, is_url
+
+        if is_url(source):
+            page = fetch_article(source)
+            from dataclasses import replace
+
+            return replace(page.article, page=page)
+    path_given = isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source))
+    if path_given and html is not False and str(source).lower().endswith(HTML_SUFFIXES):
+        if Path(source).is_file():
+            return _from_html(Path(source).read_bytes(), str(source))
+    if html and source is not None and not path_given:
+        return _from_html(source if isinstance(source, (str, bytes)) else bytes(source), "<html>")
     if source is None:
         text, origin = resources.seed_text(), "seed"
     elif isinstance(source, (bytes, bytearray, memoryview)):
@@ -698,5 +734,7 @@ def load_article(source: Union[None, str, os.PathLike, bytes, Article] = None) -
             f"{'the text' if origin == '<text>' else origin} is empty (or only spaces); there is nothing to analyse: "
             f"give a file or a string with the article in it"
         )
+    if html:
+        return _from_html(text, origin)
     furniture, parts, dates, notes = segment_page(text)
     return Article(text, origin, furniture, parts, dates, notes)

@@ -18,7 +18,9 @@ from .errors import KitInputError
 
 def _read_inputs(paths: List[str]):
     """Yield (name, Article or KitInputError) for each input, in order."""
-    from .article import load_article, _decode
+    from pathlib import Path
+
+    from .article import _decode, load_article
 
     if not paths:
         yield "seed", load_article()
@@ -26,10 +28,9 @@ def _read_inputs(paths: List[str]):
     for name in paths:
         try:
             if name == "-":
-                text = _decode(sys.stdin.buffer.read(), "standard input")
-                yield name, load_article(text)
+                yield name, load_article(_decode(sys.stdin.buffer.read(), "standard input"))
             else:
-                yield name, load_article(Path(name))  # a Path: errors name the file, origin is the path
+                yield name, load_article(Path(name))  # a file: text, or a web page by its .html suffix
         except KitInputError as err:
             yield name, err
 
@@ -43,6 +44,15 @@ def cmd_analyze(args) -> int:
     except KitInputError as err:
         print(f"kit: {err}", file=sys.stderr)
         return 2
+    batch = args.jobs != 1 or args.summary_csv or args.chart
+    if batch and (not args.paths or "-" in args.paths or args.format != "jsonl"):
+        print("kit: --jobs, --summary-csv and --chart work with --jsonl over files or folders", file=sys.stderr)
+        return 2
+    if args.format == "jsonl" and args.paths and "-" not in args.paths:
+        from .corpus import run_batch
+
+        return run_batch(args.paths, out=sys.stdout, err=sys.stderr, jobs=args.jobs, model=args.model,
+                         summary_csv=args.summary_csv, chart=args.chart, outlet_from=args.outlet_from)
     inputs = list(_read_inputs(args.paths))
     good = [(name, item) for name, item in inputs if not isinstance(item, KitInputError)]
     results = dict(zip((name for name, _ in good),
@@ -79,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--jsonl", dest="format", action="store_const", const="jsonl",
                      help="print one JSON object per input, one a line")
     p.add_argument("--model", default=None, help="a trained spaCy pipeline, e.g. en_core_web_sm (optional)")
+    p.add_argument("--jobs", type=int, default=1,
+                   help="with --jsonl: processes to use (0 = one per core); default 1")
+    p.add_argument("--summary-csv", metavar="PATH", help="with --jsonl: write a corpus summary (who is quoted, "
+                   "verb stance per source, loaded wording per outlet, figures per claimant) as CSV")
+    p.add_argument("--chart", metavar="PATH", help="with --jsonl: save a chart of the corpus summary (.png/.svg/.pdf)")
+    p.add_argument("--outlet-from", choices=("folder", "site"), default="folder",
+                   help="with --jsonl: name each article's outlet by its folder or, for web pages, its site name")
     p.set_defaults(func=cmd_analyze, format="text")
     from .grading import register as register_grading  # release, grade
 

@@ -30,7 +30,6 @@ from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optiona
 from .errors import KitInputError
 
 ARTICLE_SUFFIXES: Tuple[str, ...] = (".txt", ".md", ".html", ".htm")
-HTML_SUFFIXES: Tuple[str, ...] = (".html", ".htm")
 OUTLET_SOURCES: Tuple[str, ...] = ("folder", "site")
 DEFAULT_CHUNK_SIZE = 8  # files sent to a worker at a time: fewer round trips, order kept by imap
 ALL_OUTLETS = "(all outlets)"
@@ -84,19 +83,13 @@ def _outlet(path: str, page: Optional[dict], outlet_from: str) -> str:
 
 
 def load_path(path: str):
-    """``(Article, page or None)`` for one file: HTML through :mod:`kit.html_source` (``page`` holds
-    its metadata and the dropped page text), other files through :func:`kit.article.load_article`."""
+    """``(Article, page or None)`` for one file: a web page (by its suffix) keeps its metadata and the
+    page text the extractor dropped in ``page``; other files are read as text."""
     from .article import load_article
 
-    if path.lower().endswith(HTML_SUFFIXES):
-        from .html_source import read_html
-
-        p = Path(path)
-        if not p.is_file():
-            raise KitInputError(f"no file at {path}; check the path")
-        page = read_html(p.read_bytes(), origin=path)
-        return page.article, {"metadata": page.metadata, "dropped": list(page.dropped)}
-    return load_article(Path(path)), None
+    article = load_article(Path(path))
+    page = article.page
+    return article, (None if page is None else {"metadata": page.metadata, "dropped": list(page.dropped)})
 
 
 def analyze_path(index: int, path: str, *, model: Optional[str] = None, outlet_from: str = "folder") -> CorpusItem:
