@@ -142,6 +142,7 @@ def analyze(source: Union[None, str, os.PathLike, Article] = None, *, model: Opt
 def _doc_for(nlp, article: Article) -> Doc:
     """A tokenized Doc carrying the Article's page split, so the pipeline does not split it again."""
     doc = nlp.make_doc(article.text)
+    doc.user_data["kit_text"] = article.text  # the exact text, so no component has to rebuild Doc.text
     for name in ("furniture", "parts", "dates", "notes"):
         store.put(doc, name, getattr(article, name))
     return doc

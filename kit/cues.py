@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from . import store
 from .resources import load_jsonl
 
 VERBS_FILE = "attribution/verbs.jsonl"
@@ -118,20 +119,9 @@ def span_key(text: str) -> str:
     return _key(text)
 
 
-_LAST_TEXT: List = [None, 0, ""]  # (the last doc read, its length, its text)
-
-
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, remembered for the last doc (``Doc.text`` joins every token again on each call).
-
-    The cache holds the doc itself, so a later doc can never be mistaken for it (an ``id`` could be
-    reused once a doc is freed).
-    """
-    if _LAST_TEXT[0] is doc and _LAST_TEXT[1] == len(doc):
-        return _LAST_TEXT[2]
-    text = doc.text
-    _LAST_TEXT[:] = [doc, len(doc), text]
-    return text
+    """``doc.text``, built once per doc and kept on the doc (see :func:`kit.store.text`)."""
+    return store.text(doc)
 
 
 def sentence_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
