@@ -24,6 +24,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
+from . import store
 from .cues import (Cue, source_word_union, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
                    sentence_bounds,
                    source_words, span_key, verb_forms)
@@ -100,22 +101,21 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
+    tt = store.tokens(doc)
     for start in sorted(best):
         match_id, end = best[start]
         if start < covered_until:
             continue
         covered_until = end
-        first = doc[start]
-        char = first.idx
+        char = tt.idx[start]
         if quoted and _inside(quoted, char):
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         if sources and sources[-1][0] <= char < sources[-1][1]:
             continue  # "according to Western media reports": part of the previous cue's source
         if end - start == 1:
-            key = first.lower_
+            key = tt.lower[start]
         else:
-            last = doc[end - 1]
-            key = span_key(text[char:last.idx + len(last.text)])
+            key = span_key(text[char:tt.idx[end - 1] + len(tt.text[end - 1])])
         sent = _sentence(doc, sent_starts, sent_ends, start)
         if match_id == label_agentless:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
@@ -168,30 +168,32 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     if cue.frame == "according":
         return _according_to(doc, sent, start, end, cue)
     s0, s1 = sent.start, sent.end
+    tt = store.tokens(doc)
+    low, txt = tt.lower, tt.text
     after_words, before_words = not_cue_words()
-    if (end < s1 and doc[end].lower_ in after_words) or \
-            (start - 1 >= s0 and doc[start - 1].lower_ in ("to", "be", "without") and
-             " ".join(t.lower_ for t in doc[max(s0, start - 3):start]).endswith(tuple(before_words))):
+    if (end < s1 and low[end] in after_words) or \
+            (start - 1 >= s0 and low[start - 1] in ("to", "be", "without") and
+             " ".join(low[max(s0, start - 3):start]).endswith(tuple(before_words))):
         return None  # "she said goodbye", "needless to say", "it goes without saying"
     # words between source and cue: auxiliaries, adverbs
     j = start - 1
     between = []
-    while j >= s0 and (doc[j].lower_ in _BETWEEN or doc[j].lower_ in _TIME or _is_adverb(doc[j]) or
-                       _inline_space(doc[j]) or
-                       (doc[j].lower_ in ("on", "last") and j + 1 < start and doc[j + 1].lower_ in _TIME)):
-        between.append(doc[j].lower_)
+    while j >= s0 and (low[j] in _BETWEEN or low[j] in _TIME or _adverb_word(txt[j]) or
+                       _inline_space_word(txt[j]) or
+                       (low[j] in ("on", "last") and j + 1 < start and low[j + 1] in _TIME)):
+        between.append(low[j])
         j -= 1
     if _noun_use(doc, s0, start, end, j):
         return None
-    passive = any(w in _BE for w in between) and doc[start].lower_.endswith(("ed", "en", "told", "said", "thought",
+    passive = any(w in _BE for w in between) and low[start].endswith(("ed", "en", "told", "said", "thought",
                                                                                "known", "found", "held", "seen"))
     if passive:
         return _passive(doc, sent, start, end, cue)
     src_start = _left_source_start(doc, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
-    participle = doc[start].lower_.endswith("ing")
-    second = participle and prev is not None and prev[0] == s0 and j >= s0 and (doc[j].text == "," or
-                                                                             doc[j].text in _CLOSING)
+    participle = low[start].endswith("ing")
+    second = participle and prev is not None and prev[0] == s0 and j >= s0 and (txt[j] == "," or
+                                                                             txt[j] in _CLOSING)
     if src is None and j >= s0 and not second:
         src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
@@ -223,9 +225,9 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     s_tokens = doc[src[0]:src[1]]
     if cue.frame != "always" and not _actor_like(s_tokens):
         return None
-    if s_tokens[-1].lower_ in ("i", "you") or (s_tokens[-1].lower_ == "we" and cue.frame != "always"):
+    if low[src[1] - 1] in ("i", "you") or (low[src[1] - 1] == "we" and cue.frame != "always"):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
-    if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and doc[src[0] - 1].text in _BOUNDARY:
+    if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
         # "…, X said." — the content is what comes before
         content = _content_before(doc, s0, src[0])
         if content is not None:
@@ -249,12 +251,13 @@ def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optio
     if r_end <= end:
         return None
     src = (end, r_end)
+    tt = store.tokens(doc)
     k = start - 1
-    while k >= s0 and (doc[k].is_punct or doc[k].is_space):
+    while k >= s0 and (tt.is_punct[k] or tt.text[k].isspace()):
         k -= 1
-    if k < s0 or doc[k].lower_ in ("but", "and", "yet", "so"):  # "According to X, …"
+    if k < s0 or tt.lower[k] in ("but", "and", "yet", "so"):  # "According to X, …"
         c0 = r_end
-        while c0 < s1 and (doc[c0].is_punct or doc[c0].is_space):
+        while c0 < s1 and (tt.is_punct[c0] or tt.text[c0].isspace()):
             c0 += 1
         content = _trim(doc, c0, s1)
     else:
@@ -408,31 +411,34 @@ def _inside(regions: List[Tuple[int, int]], offset: int) -> bool:
     return lo < len(regions) and regions[lo][0] < offset
 
 
-def _inline_space(tok) -> bool:
+def _inline_space_word(word: str) -> bool:
     """A whitespace token inside a line (NBSP, double spaces): not a boundary."""
-    return tok.is_space and "\n" not in tok.text
+    return word.isspace() and "\n" not in word
 
 
-def _is_adverb(tok) -> bool:
-    return tok.is_lower and len(tok.text) > 4 and tok.text.endswith("ly")
+def _adverb_word(word: str) -> bool:
+    """A lower-case word in -ly ("previously"): Token.is_lower is str.islower()."""
+    return word.islower() and len(word) > 4 and word.endswith("ly")
 
 
 def _left_source_start(doc: Doc, s0: int, j: int) -> int:
     """Walk left from token ``j`` over a noun phrase; return its first token (``j + 1`` if none)."""
     k = j
     verbs = verb_forms()
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
     while k >= s0 and j - k < _MAX_SOURCE:
-        tok = doc[k]
-        low = tok.lower_
-        if _inline_space(tok):
+        low = lows[k]
+        word = txt[k]
+        if _inline_space_word(word):
             k -= 1
             continue
-        if tok.is_space or tok.text in _BOUNDARY or (tok.is_punct and low not in (".", "&")):
+        if word.isspace() or word in _BOUNDARY or (tt.is_punct[k] and low not in (".", "&")):
             break
-        if low == "and" and k > s0 and k < j and _is_cap(doc[k - 1]):
+        if low == "and" and k > s0 and k < j and txt[k - 1][:1].isupper():
             k -= 1  # "Ukraine and its Western backers"
             continue
-        if low in _PREPS and k < j and k > s0 and not doc[k - 1].is_punct and _is_cap(doc[k - 1]) is not None \
+        if low in _PREPS and k < j and k > s0 and not tt.is_punct[k - 1] \
                 and low in ("in", "at", "for", "of", "from", "with") and _nounish(doc[k - 1]):
             k -= 1  # "officials in Washington", "a spokesman for the ministry"
             continue
@@ -440,52 +446,56 @@ def _left_source_start(doc: Doc, s0: int, j: int) -> int:
             break
         k -= 1
     start = k + 1
-    while start <= j and doc[start].lower_ in _PREPS:
+    while start <= j and lows[start] in _PREPS:
         start += 1
     return start
 
 
 def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     """The cue word is a noun or part of a name here: "the tweet", "Trump’s claims", "United States"."""
-    tok = doc[start]
-    prev = doc[start - 1] if start > s0 else None
-    nxt = doc[end] if end < len(doc) else None
-    if tok.text[:1].isupper() and prev is not None and prev.text[:1].isupper():
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
+    word = lows[start]
+    has_prev = start > s0
+    nxt = end if end < len(txt) else None  # the token after the cue, if any
+    nxt_low = lows[nxt] if nxt is not None else None
+    if txt[start][:1].isupper() and has_prev and txt[start - 1][:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
-        if nxt is None or nxt.is_punct or "\n" in nxt.text or "\n" in tok.whitespace_:
+        if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt] or "\n" in doc[start].whitespace_:
             return False
-        return not _title_case_line(doc, tok.idx)  # "Retired General Reveals …": a verb in a headline
-    if prev is None:
+        return not _title_case_line(doc, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
+    if not has_prev:
         return False
-    low = prev.lower_
-    if low in ("’s", "'s") and start - 2 >= s0 and doc[start - 2].lower_ not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
+    low = lows[start - 1]
+    if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":
         return True  # "to say", "to ask": an infinitive, not a report
-    if tok.lower_ in noun_forms() and nxt is not None and (nxt.lower_ in verb_forms() or nxt.lower_ in _BETWEEN) \
-            and nxt.lower_ not in ("that", "also"):
+    if word in noun_forms() and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
+            and nxt_low not in ("that", "also"):
         return True  # "Western media reports say …": the noun is the subject of the next verb
-    if tok.lower_ in ("reporting", "writing", "editing") and nxt is not None and nxt.lower_ == "by":
+    if word in ("reporting", "writing", "editing") and nxt is not None and nxt_low == "by":
         return True  # a credit line: "(Reporting by …; Editing by …)"
     k = start - 1  # the word before, past auxiliaries and adverbs ("he also claims")
-    while k > s0 and (doc[k].lower_ in _BETWEEN or _is_adverb(doc[k]) or _inline_space(doc[k])):
+    while k > s0 and (lows[k] in _BETWEEN or _adverb_word(txt[k]) or _inline_space_word(txt[k])):
         k -= 1
-    prev = doc[k]
-    low = prev.lower_
-    if tok.lower_ in noun_forms() and (nxt is None or nxt.text in (",", ".", ";", ")")) and \
+    low = lows[k]
+    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")")) and \
             low not in _SUBJECT_PRONOUNS:
         return True  # "per the McKinley plan,": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
             low in source_words().get("nationality", ()):
         return True  # "the tweet", "Ukrainian attacks"
-    if nxt is not None and (nxt.lower_ == "that" or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING):
+    if nxt is not None and (nxt_low == "that" or nxt_low in _SUBJECT_PRONOUNS or txt[nxt] in _OPENING):
         return False  # "environmentalists worry that …": a verb with its clause
-    if nxt is not None and (nxt.lower_ in ("that", "to") or nxt.lower_ in _SUBJECT_PRONOUNS or nxt.text in _OPENING) \
+    if nxt is not None and (nxt_low in ("that", "to") or nxt_low in _SUBJECT_PRONOUNS or txt[nxt] in _OPENING) \
             and not (low in _DETS or low in ("’s", "'s")):
         return False  # "the rebels claim to be …", "environmentalists worry that …": a verb with its clause
-    if tok.lower_ in noun_forms() and end == start + 1:
+    if word in noun_forms() and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
-        return prev.is_lower and prev.is_alpha and low not in _SUBJECT_PRONOUNS and low not in ("who", "that", "which") \
+        # (Token.is_lower / is_alpha are str.islower() / str.isalpha())
+        return txt[k].islower() and txt[k].isalpha() and low not in _SUBJECT_PRONOUNS \
+            and low not in ("who", "that", "which") \
             and low not in source_word_union(("role", "institution", "unnamed", "place"))
     return False
 
@@ -603,30 +613,35 @@ def _person_like(tokens: Span) -> bool:
 
 def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
     """End of the noun phrase starting at token ``i`` ("the minister", "Jeffrey N. Trimble")."""
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
     k = i
     while k < s1 and k - i < _MAX_SOURCE:
-        tok = doc[k]
-        low = tok.lower_
-        if tok.is_space or tok.text in _BOUNDARY or (tok.is_punct and not (tok.text.endswith(".") and len(tok.text) > 1)):
+        word = txt[k]
+        low = lows[k]
+        if word.isspace() or word in _BOUNDARY or (tt.is_punct[k] and not (word.endswith(".") and len(word) > 1)):
             break
-        if tok.text == "." or (tok.is_sent_end and tok.is_punct):
+        if word == "." or (tt.is_punct[k] and doc[k].is_sent_end):
             break
         if low in ("that", "who", "which", "when", "while", "because", "as", "but", "on", "in", "at", "after",
                    "last", "this", "during", "to") and k > i:
-            if low in ("in", "at", "of") and k + 1 < s1 and _is_cap(doc[k + 1]) and low != "on":
+            if low in ("in", "at", "of") and k + 1 < s1 and txt[k + 1][:1].isupper() and low != "on":
                 k += 1
                 continue
             break
         if low in ("and", "or") and not allow_and:
             break
         k += 1
-    while k > i and doc[k - 1].lower_ in _DETS | {"and", "or", "of"}:
+    while k > i and lows[k - 1] in _DETS_AND:
         k -= 1
     return k
 
 
+_DETS_AND = _DETS | {"and", "or", "of"}  # words a noun phrase does not end with
+
+
 def _first_lower(doc: Doc, i: int, s1: int) -> str:
-    return doc[i].lower_ if i < s1 else ""
+    return store.tokens(doc).lower[i] if i < s1 else ""
 
 
 _ADJUNCT_START = frozenset("on in at during after before last this earlier later via through "
@@ -639,19 +654,22 @@ def _at_clause_end(doc: Doc, end: int, s1: int, cue: Optional[Cue] = None) -> bo
     """Nothing but a short adjunct follows the cue before the clause ends ("…, he said on Friday.")."""
     if end >= s1:
         return True
-    first = doc[end]
-    if first.text in (".", "!", "?", ";", ",", "…", ")") or first.text in _CLOSING or first.is_space or \
-            first.text in "—–―":
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
+    first = txt[end]
+    if first in (".", "!", "?", ";", ",", "…", ")") or first in _CLOSING or first.isspace() or \
+            first in "—–―":
         return True
     tell_like = cue is not None and cue.lemma in _TELL_LIKE
-    if not (first.lower_ in _ADJUNCT_START or tell_like):
+    if not (lows[end] in _ADJUNCT_START or tell_like):
         return False
     k = end
+    verbs = verb_forms()
     while k < s1 and k - end <= 7:
-        tok = doc[k]
-        if tok.text in (".", "!", "?", ";", ",", "…") or tok.text in _CLOSING or tok.is_space or tok.text in "—–―":
+        word = txt[k]
+        if word in (".", "!", "?", ";", ",", "…") or word in _CLOSING or word.isspace() or word in "—–―":
             return True
-        if tok.lower_ in ("that", ":") or tok.text in _OPENING or tok.lower_ in verb_forms():
+        if lows[k] in ("that", ":") or word in _OPENING or lows[k] in verbs:
             return False
         k += 1
     return k >= s1
@@ -661,19 +679,21 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
     """A reported clause follows: that / a quote / a colon / a wh-word / to (for views and intentions)."""
     if end >= s1:
         return False
-    first = doc[end]
-    if first.lower_ in _SUBJECT_PRONOUNS and first.lower_ != "it" or first.lower_ in _WH:
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
+    first = lows[end]
+    if first in _SUBJECT_PRONOUNS and first != "it" or first in _WH:
         return True
     k = end
     while k < s1 and k - end < _NEAR:
-        tok = doc[k]
-        low = tok.lower_
+        word = txt[k]
+        low = lows[k]
         if low in _COMPLEMENT_OPEN or (low == "to" and (cue.kind in _TO_VERBS or cue.lemma in _TELL_LIKE)) or \
                 (low in _WH and k > end):
             return True
-        if tok.text in (".", ";", "!", "?") or tok.is_space:
+        if word in (".", ";", "!", "?") or word.isspace():
             return False
-        if tok.text == "," and not (k + 1 < s1 and doc[k + 1].text in _OPENING):
+        if word == "," and not (k + 1 < s1 and txt[k + 1] in _OPENING):
             return False
         if k > end and low in _CLAUSE_AUX and cue.kind in ("belief", "speech", "evidence"):
             return True  # "believes the economy will recover": a clause without "that"
@@ -683,17 +703,19 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
 
 def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
     """What follows the cue to the end of the sentence, after "that" or a colon if one comes soon."""
-    if cue.lemma in _TELL_LIKE and end < s1 and (doc[end].lower_ in _OBJECT_PRONOUNS or
-                                                 (doc[end].is_lower and doc[end].lower_ not in _DETS | {"that"})):
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
+    if cue.lemma in _TELL_LIKE and end < s1 and (lows[end] in _OBJECT_PRONOUNS or
+                                                 (txt[end].islower() and lows[end] not in _DETS | {"that"})):
         end += 1  # "told reporters the vote was close": the addressee is not what was said
     s1 = _before_concession(doc, end, s1)
     k = end
     while k < s1 and k - end < _NEAR:
-        low = doc[k].lower_
-        if low in ("that", ":") or doc[k].text in _OPENING:
+        low = lows[k]
+        if low in ("that", ":") or txt[k] in _OPENING:
             start = k + 1 if low in ("that", ":") else k
             return _trim(doc, start, s1)
-        if doc[k].text in (".", ";") or low in _WH:
+        if txt[k] in (".", ";") or low in _WH:
             break
         k += 1
     return _trim(doc, end, s1)
@@ -704,10 +726,13 @@ _CONCESSIONS = frozenset("despite although though notwithstanding".split())
 
 def _before_concession(doc: Doc, start: int, s1: int) -> int:
     """Where a reported clause ends before the writer's ", despite …" (outside any quotation)."""
+    tt = store.tokens(doc)
+    lows, txt = tt.lower, tt.text
     for k in range(start + 1, s1 - 1):
-        if doc[k].text == "," and doc[k + 1].lower_ in _CONCESSIONS:
+        word = txt[k]
+        if word == "," and lows[k + 1] in _CONCESSIONS:
             return k
-        if doc[k].text in _OPENING:
+        if word in _OPENING:
             return s1  # a quotation runs on: its words are the source's
     return s1
 
@@ -732,9 +757,10 @@ _EDGE = frozenset(",;:—–―-") | {"--"}
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
     """Tokens ``start:end`` without edge spaces, commas and the sentence's final stop."""
-    while start < end and (doc[start].is_space or doc[start].text in _EDGE):
+    txt = store.tokens(doc).text
+    while start < end and (txt[start].isspace() or txt[start] in _EDGE):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _EDGE or doc[end - 1].text in (".", "!", "?")):
+    while end > start and (txt[end - 1].isspace() or txt[end - 1] in _EDGE or txt[end - 1] in (".", "!", "?")):
         end -= 1
     if end <= start:
         return None
@@ -744,9 +770,9 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
 def _tspan(doc: Doc, start: int, end: int) -> TextSpan:
     """Tokens ``start:end`` as a TextSpan, sliced from the text (Span.text joins tokens one by one)."""
     text = doc_text(doc)
-    s = doc[start].idx
-    last = doc[end - 1]
-    e = last.idx + len(last.text)
+    tt = store.tokens(doc)
+    s = tt.idx[start]
+    e = tt.idx[end - 1] + len(tt.text[end - 1])
     return TextSpan(s, e, text[s:e])
 
 

@@ -7,8 +7,10 @@ attributions to know whose words they sit in.
 """
 from __future__ import annotations
 
-from typing import List
+import weakref
+from typing import Dict, List, NamedTuple
 
+from spacy.attrs import IDX, IS_PUNCT, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 LAYERS = ("furniture", "parts", "dates", "notes", "attributions", "loaded", "figures", "unattributed")
@@ -26,8 +28,66 @@ def text(doc: Doc) -> str:
     """``doc.text``, built once per doc (``Doc.text`` joins every token again on each call)."""
     cached = doc.user_data.get("kit_text")
     if cached is None:
-        cached = doc.user_data["kit_text"] = doc.text
+        # the same join Doc.text does (each token's text, then a space where it had one), from
+        # the token table the rules need anyway: cheaper than Doc.text's Token per token
+        spaces = doc.to_array(SPACY).tolist()
+        cached = doc.user_data["kit_text"] = "".join(
+            [word + " " if space else word for word, space in zip(tokens(doc).text, spaces)])
     return cached
+
+
+class TokenTable(NamedTuple):
+    """Plain lists, one item per token, read from the doc in one array call.
+
+    ``table.lower[j]`` is ``doc[j].lower_`` without building a Token object: the rules look at
+    the words around each cue many times, and a list item costs a fraction of ``doc[j]``.
+    """
+
+    text: List[str]  # doc[j].text
+    lower: List[str]  # doc[j].lower_
+    idx: List[int]  # doc[j].idx
+    is_punct: List[int]  # doc[j].is_punct as 0/1
+
+
+# Kept beside the doc, not in doc.user_data: Doc.to_bytes() would carry (and bloat) it.
+_TABLES: "weakref.WeakKeyDictionary[Doc, TokenTable]" = weakref.WeakKeyDictionary()
+_LAST = (lambda: None, None)  # (weak reference to the last doc asked for, its table)
+
+
+def tokens(doc: Doc) -> TokenTable:
+    """The doc's :class:`TokenTable`, built once per doc and shared by the components."""
+    global _LAST
+    last_doc, table = _LAST
+    if last_doc() is doc and len(table.text) == len(doc):  # the rules ask many times per doc
+        return table
+    table = _TABLES.get(doc)
+    if table is None or len(table.text) != len(doc):  # a retokenized doc gets a new table
+        cols = doc.to_array([ORTH, LOWER, IDX, IS_PUNCT])
+        table = _TABLES[doc] = TokenTable(
+            _strings(doc, cols[:, 0].tolist()),
+            _strings(doc, cols[:, 1].tolist()),
+            cols[:, 2].tolist(),
+            cols[:, 3].tolist(),  # 0/1 (truth values, like Token.is_punct)
+        )
+    _LAST = (weakref.ref(doc), table)  # one tuple, swapped whole
+    return table
+
+
+# hash -> string for every word seen. Hashes are the same in every vocab (a hash of the string),
+# and a dict look-up costs a third of a StringStore look-up. It grows like the vocab does.
+_WORDS: Dict[int, str] = {}
+
+
+def _strings(doc: Doc, hashes: List[int]) -> List[str]:
+    """The strings of ``hashes`` (ORTH or LOWER ids of the doc's tokens)."""
+    try:
+        return [_WORDS[h] for h in hashes]
+    except KeyError:  # a word not seen before: learn the doc's new words, then look up again
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in _WORDS:
+                _WORDS[h] = strings[h]
+        return [_WORDS[h] for h in hashes]
 
 
 def layer(doc: Doc, name: str) -> List:
