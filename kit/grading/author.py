@@ -44,15 +44,20 @@ def _cell(cell_type: str, source: str, cell_id: str, **extra) -> dict:
     return cell
 
 
-def build_key(name: str) -> dict:
-    """The key notebook of exercise ``name`` (not yet executed)."""
+def build_key(name: str, *, setup: Optional[str] = None, meta: Optional[dict] = None) -> dict:
+    """The key notebook of exercise ``name`` (not yet executed).
+
+    ``setup`` replaces the set-up cell's source and ``meta`` is added to ``metadata.kit``
+    (both used by the exercises made for another article, :mod:`kit.grading.article_set`).
+    """
     data = exercise(name)
     total = sum(int(q["points"]) for q in data["questions"].values())
     cells = [
         _cell("markdown", f"# {data['title']}\n\n{data['intro']}\n\n{HOW_TO}\n\n"
                           f"This exercise has {len(data['questions'])} questions, {total} points in all.",
               f"{name}-intro"),
-        _cell("code", SETUP.replace("{name}", name), f"{name}-setup", metadata={"tags": ["setup"]}),
+        _cell("code", setup if setup is not None else SETUP.replace("{name}", name), f"{name}-setup",
+              metadata={"tags": ["setup"]}),
     ]
     for number, (qid, q) in enumerate(data["questions"].items(), 1):
         points = int(q["points"])
@@ -71,7 +76,7 @@ def build_key(name: str) -> dict:
         "metadata": {
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
-            "kit": {"exercise": name, "role": "key", "format": 1},
+            "kit": {"exercise": name, "role": "key", "format": 1, **(meta or {})},
         },
         "nbformat": 4,
         "nbformat_minor": 5,

@@ -54,19 +54,46 @@ def _type_name(value: Any) -> str:
 
 
 # ----------------------------------------------------------------------------- the question bank
-@lru_cache(maxsize=None)
+# Question banks made for other articles (``python -m kit release --article``), by exercise name.
+_GENERATED: Dict[str, dict] = {}
+
+
 def exercise(name: str) -> dict:
-    """The question bank of one exercise (``kit/data/exercises/NAME.json``), answers resolved."""
+    """The question bank of one exercise, answers resolved: a registered bank, else ``kit/data/exercises/NAME.json``."""
+    if name in _GENERATED:
+        return _GENERATED[name]
+    return _builtin(name)
+
+
+def register(bank: dict) -> dict:
+    """Make a generated bank (with its article ``text`` and answer ``key``) known by its ``exercise`` name.
+
+    Its answers are resolved from its own key, as the seed's banks are from the seed's key.
+    """
+    name = bank.get("exercise")
+    if not isinstance(name, str) or not name or name in EXERCISES:
+        raise KitInputError(f"a generated exercise needs its own name, not {name!r}")
+    _GENERATED[name] = resolve(bank, key=bank["key"], text=bank["text"])
+    return _GENERATED[name]
+
+
+@lru_cache(maxsize=None)
+def _builtin(name: str) -> dict:
     if name not in EXERCISES:
         raise KitInputError(f"unknown exercise {name!r}; the kit has {', '.join(EXERCISES)}")
-    data = load_json(f"exercises/{name}.json")
+    return resolve(load_json(f"exercises/{name}.json"))
+
+
+def resolve(data: dict, *, key: Optional[dict] = None, text: Optional[str] = None) -> dict:
+    """A bank with every ``from_key`` answer read from ``key`` (default: the seed's key)."""
+    name = data.get("exercise", "?")
     questions = {}
     for q in data["questions"]:
         q = dict(q)
         if q["kind"] not in KINDS:
-            raise ValueError(f"kit/data/exercises/{name}.json: {q['id']} has unknown kind {q['kind']!r}")
+            raise ValueError(f"exercise {name}: {q['id']} has unknown kind {q['kind']!r}")
         if "from_key" in q:
-            derived = from_key(q["from_key"])
+            derived = from_key(q["from_key"], key=key, text=text)
             if "option_values" in q:  # options that stand for values in the key
                 wanted = {norm.phrase(str(v)) for v in (derived if isinstance(derived, list) else [derived])}
                 letters = sorted(k for k, v in q["option_values"].items() if norm.phrase(str(v)) in wanted)
@@ -116,22 +143,23 @@ def _matches(record: dict, where: Dict[str, Any]) -> bool:
     return True
 
 
-def from_key(spec: dict) -> Any:
-    """Answer from the seed's key: ``{"layer", "where", "select", "pick": one|set|most_common}``."""
-    key = seed_key()
+def from_key(spec: dict, *, key: Optional[dict] = None, text: Optional[str] = None) -> Any:
+    """Answer from an answer key (default: the seed's): ``{"layer", "where", "select", "pick": one|set|most_common}``."""
+    if key is None:
+        key, text = seed_key(), text or seed_text()
     rows = [r for r in key.get(spec["layer"], []) if _matches(r, spec.get("where", {}))]
-    if "within" in spec:  # only records inside this passage of the seed
-        text = key.get("text") or seed_text()
+    if "within" in spec:  # only records inside this passage of the article
+        text = key.get("text") or text
         start = text.find(spec["within"])
         if start < 0:
-            raise ValueError(f"the passage {spec['within'][:40]!r}… is not in the seed")
+            raise ValueError(f"the passage {spec['within'][:40]!r}… is not in the article")
         end = start + len(spec["within"])
         rows = [r for r in rows if start <= _start(r) < end]
     values = [_field(r, spec["select"]) for r in rows]
     values = [v for v in values if v not in (None, "")]
     pick = spec.get("pick", "one")
     if not values:
-        raise ValueError(f"the seed's key has no {spec['layer']} matching {spec.get('where')}")
+        raise ValueError(f"the answer key has no {spec['layer']} matching {spec.get('where')}")
     if pick == "set":
         seen: Dict[Any, Any] = {}
         for v in values:
@@ -140,7 +168,7 @@ def from_key(spec: dict) -> Any:
     if pick == "most_common":
         return Counter(values).most_common(1)[0][0]
     if len({norm.phrase(v) if isinstance(v, str) else v for v in values}) != 1:
-        raise ValueError(f"the seed's key gives several {spec['select']} for {spec.get('where')}: {values}")
+        raise ValueError(f"the answer key gives several {spec['select']} for {spec.get('where')}: {values}")
     return values[0]
 
 

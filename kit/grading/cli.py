@@ -9,6 +9,16 @@ from ..errors import KitInputError
 
 
 def cmd_release(args) -> int:
+    if args.article or args.key:
+        if not (args.article and args.key):
+            raise KitInputError("give both --article FILE and --key KEY.json to make exercises for an article")
+        from .article_set import release_article
+
+        paths = release_article(args.article, args.key, args.out, name=args.name)
+        for path in paths:
+            print(f"wrote {path}", file=sys.stderr)
+        print(f"grade with: python -m kit grade SUBMISSIONS --keys {paths[0].parent}", file=sys.stderr)
+        return 0
     from .release import release
 
     for path in release(args.keys, args.out):
@@ -63,6 +73,9 @@ def register(sub) -> None:
     p = sub.add_parser("release", help="make the student versions of the exercises from the teacher's keys")
     p.add_argument("--keys", default="exercises/solutions", help="folder of key notebooks (default: %(default)s)")
     p.add_argument("--out", default="exercises", help="folder for the student versions (default: %(default)s)")
+    p.add_argument("--article", metavar="FILE", help="make exercises for this article instead (with --key)")
+    p.add_argument("--key", metavar="KEY.json", help="the teacher's answer key of --article (kit.annotate.Annotator)")
+    p.add_argument("--name", help="exercise name for --article (default: article_<file name>)")
     p.set_defaults(func=cmd_release)
 
     g = sub.add_parser("grade", help="grade submitted exercise notebooks with nbval; write a gradebook")

@@ -72,6 +72,10 @@ def key_from_notebook(nb: dict, path: str = "<built>") -> Key:
     name = kit_meta(nb).get("exercise")
     if not isinstance(name, str):
         raise KitInputError(f"{path} has no metadata.kit.exercise: it is not an exercise key")
+    if isinstance(kit_meta(nb).get("bank"), str):  # made for another article: its questions travel with it
+        from .article_set import unpack
+
+        checks.register(unpack(kit_meta(nb)["bank"]))
     answers, check_cells, code_number = [], [], 0
     for index, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") != "code":
