@@ -58,3 +58,23 @@ def article_from_upload(value: Any):
     name, data = files[0]
     is_html = name.lower().endswith((".html", ".htm")) or data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     return load_article(data, html=True) if is_html else load_article(data)
+
+
+def choose_article(*, text: str = "", upload: Any = None, url: str = "", default: Any = None):
+    """The article a student chose: pasted ``text`` first, else the ``upload``, else ``url``, else ``default``.
+
+    Returns ``(Article, where it came from)``; ``default`` is what :func:`kit.load_article` takes
+    (None = the seed). Only a non-empty ``url`` is fetched.
+    """
+    from .article import load_article
+
+    if isinstance(text, str) and text.strip():
+        return load_article(text), "the pasted text"
+    files = uploaded_files(upload)
+    if files:
+        return article_from_upload(upload), f"the uploaded file {files[0][0]}"
+    if isinstance(url, str) and url.strip():
+        return load_article(url.strip()), url.strip()
+    if default is None:
+        return load_article(), "the seed article (nothing pasted, uploaded or given)"
+    return load_article(default), "the notebook's ARTICLE parameter"

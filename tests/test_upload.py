@@ -54,3 +54,22 @@ def test_an_html_file_goes_through_the_extractor(shape):
 def test_no_upload_is_a_clear_error():
     with pytest.raises(KitInputError, match="no file uploaded"):
         article_from_upload(())
+
+
+@pytest.mark.parametrize("text, upload, came_from, starts", [
+    (TEXT, v8("other.txt", b"Other\n\nSomething else.\n"), "the pasted text", "Town council"),
+    ("   ", v7("story.txt", TEXT.encode("utf-8")), "the uploaded file story.txt", "Town council"),
+    ("", (), "the seed article (nothing pasted, uploaded or given)", "30.1 C"),
+])
+def test_choose_article_takes_paste_then_upload_then_default(text, upload, came_from, starts):
+    from kit.upload import choose_article
+
+    article, where = choose_article(text=text, upload=upload, url="")
+    assert where == came_from and article.text.startswith(starts)
+
+
+def test_choose_article_uses_the_parameter_when_nothing_else():
+    from kit.upload import choose_article
+
+    article, where = choose_article(default=TEXT)
+    assert where == "the notebook's ARTICLE parameter" and article.text == TEXT
