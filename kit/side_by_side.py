@@ -73,6 +73,8 @@ def side_by_side_charts(a, b, *, names: Sequence[str] = ("A", "B")):
     for row, fn in enumerate(draw):
         for col, (analysis, name) in enumerate(((a, names[0]), (b, names[1]))):
             ax = fn(analysis, ax=axes[row][col])
-            ax.set_title(f"{name}\n{ax.get_title()}", fontsize=9, loc="left")
+            finding = ax.get_title(loc="left") or ax.get_title()
+            ax.set_title("", loc="center")
+            ax.set_title(f"{name}\n{finding}", fontsize=9, loc="left")
     fig.tight_layout()
     return fig

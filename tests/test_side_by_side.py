@@ -36,3 +36,4 @@ def test_charts_have_one_panel_per_aspect_and_article():
     fig = side_by_side_charts(kit.analyze(A), kit.analyze(B), names=("A", "B"))
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert len(titles) == 8 and [t.split("\n")[0] for t in titles] == ["A", "B"] * 4
+    assert all(len(t.split("\n", 1)[1]) > 10 for t in titles), "each panel keeps the finding its chart states"
