@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from typing import Callable, List, Sequence, Tuple
 
-# The repository the kit is installed from on Colab. Defined here only.
-REPO_URL = "https://github.com/media-literacy-kit/kit"
+# The repository the kit is installed from on Colab. Defined here only. A placeholder until the
+# kit is published (the README says so): replace OWNER/REPO, then rebuild the notebooks.
+REPO_URL = "https://github.com/OWNER/REPO"
 
 # (import name, pip requirement) of the kit's run-time dependencies (pyproject.toml).
 DEPENDENCIES: Tuple[Tuple[str, str], ...] = (
     ("spacy", "spacy>=3.8,<3.9"),
     ("ipywidgets", "ipywidgets>=7.7,<9"),
     ("matplotlib", "matplotlib>=3.7,<4"),
+    ("trafilatura", "trafilatura>=2,<3"),
+    ("lxml", "lxml>=5"),
 )
 
 _CELL = '''# Setup. Here and on Binder this cell does nothing. On Google Colab it installs the kit
@@ -33,9 +36,12 @@ if "google.colab" in sys.modules:
     DEPENDENCIES = {deps!r}
     if importlib.util.find_spec("kit") is None:
         missing = [req for name, req in DEPENDENCIES if importlib.util.find_spec(name) is None]
-        if missing:
-            subprocess.run([sys.executable, "-m", "pip", "install", "-q", *missing], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + REPO_URL], check=True)'''
+        for command in ([[sys.executable, "-m", "pip", "install", "-q", *missing]] if missing else []) + [
+                [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + REPO_URL]]:
+            if subprocess.run(command).returncode != 0:
+                raise SystemExit("The kit could not be installed from " + REPO_URL + " (see pip's message above). "
+                                 "Check the internet connection and that REPO_URL is the kit's repository, "
+                                 "then run this cell again.")'''
 
 
 def setup_cell_source(url: str = REPO_URL) -> str:

@@ -60,15 +60,23 @@ def test_does_nothing_outside_colab(monkeypatch):
 
 
 def test_on_colab_installs_the_kit_without_its_dependencies(monkeypatch):
-    calls = run_cell(monkeypatch, colab_loaded=True, importable={"spacy", "ipywidgets", "matplotlib"})
-    assert calls == [([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + colab.REPO_URL],
-                      {"check": True})]
+    calls = run_cell(monkeypatch, colab_loaded=True,
+                     importable={"spacy", "ipywidgets", "matplotlib", "trafilatura", "lxml"})
+    assert calls == [([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + colab.REPO_URL], {})]
+
+
+def test_a_failed_install_stops_with_a_message_not_a_traceback(monkeypatch):
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: subprocess.CompletedProcess(args, 1))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    with pytest.raises(SystemExit, match="could not be installed from .* run this cell again"):
+        exec(compile(colab.setup_cell_source(), "<setup cell>", "exec"), {})
 
 
 def test_on_colab_installs_only_missing_dependencies(monkeypatch):
     calls = run_cell(monkeypatch, colab_loaded=True, importable={"spacy", "ipywidgets"})
     assert [c[0] for c in calls] == [
-        [sys.executable, "-m", "pip", "install", "-q", "matplotlib>=3.7,<4"],
+        [sys.executable, "-m", "pip", "install", "-q", "matplotlib>=3.7,<4", "trafilatura>=2,<3", "lxml>=5"],
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + colab.REPO_URL],
     ]
     assert not any("ipywidgets" in arg for c in calls for arg in c[0]), "never reinstall Colab's ipywidgets"
@@ -76,6 +84,16 @@ def test_on_colab_installs_only_missing_dependencies(monkeypatch):
 
 def test_on_colab_with_the_kit_installed_does_nothing(monkeypatch):
     assert run_cell(monkeypatch, colab_loaded=True, importable={"kit", "spacy", "ipywidgets", "matplotlib"}) == []
+
+
+def test_the_cell_installs_what_pyproject_requires():
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    block = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
+    required = re.findall(r'^\s*"([^"]+)"', block, flags=re.M)
+    assert sorted(req for _, req in colab.DEPENDENCIES) == sorted(required)
 
 
 @pytest.mark.parametrize("importable", [set(), {"spacy"}, {"spacy", "ipywidgets", "matplotlib"},
