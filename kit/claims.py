@@ -52,6 +52,43 @@ def _finite_re() -> Pattern:
     return re.compile(r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'])|\b[a-z]{3,}ed\b")
 
 
+_RUN = re.compile(r"[\w’']+")  # a word with its apostrophes ("it's", "’s")
+_PAST_ED = re.compile(r"(?i)\b[a-z]{3,}ed\b")  # the second branch of _finite_re(), alone
+
+
+@lru_cache(maxsize=None)
+def _listed_finite_re() -> Pattern:
+    """The first branch of :func:`_finite_re` alone: a listed word standing on its own."""
+    words = sorted(_lexicon()["finite"], key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\w’'])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w’'])")
+
+
+def _has_finite_word(sentence: str) -> bool:
+    """``_finite_re().search(sentence) is not None``, without its slow 48-way alternation.
+
+    A listed word matches only where it fills a whole ``[\w’']`` run (the look-arounds), so the
+    runs are looked up in the word set. Case folding is plain ``lower()`` for ASCII runs; a run
+    with other non-ASCII letters goes to the regex.
+    """
+    if _PAST_ED.search(sentence):
+        return True
+    finite = _lexicon()["finite"]
+    if sentence.isascii():
+        return not finite.isdisjoint(_RUN.findall(sentence.lower()))
+    runs = _RUN.findall(sentence)
+    if all(run.replace("’", "").isascii() for run in runs):
+        return not finite.isdisjoint([run.lower() for run in runs])
+    return _listed_finite_re().search(sentence) is not None
+
+
+def _fewer_words(text: str, n: int) -> bool:
+    """``len(_WORD.findall(text)) < n``, stopping at the n-th word."""
+    for count, _ in enumerate(_WORD.finditer(text), 1):
+        if count >= n:
+            return False
+    return True
+
+
 @lru_cache(maxsize=None)
 def _not_actors() -> FrozenSet[str]:
     """Capitalised words that are not actors: nationalities, titles, sentence openers."""
@@ -72,7 +109,6 @@ def find_unattributed(doc: Doc) -> List[Claim]:
     contents = _Intervals((a.content.start, a.content.end) for a in attributions
                           if a.content is not None and a.source is not None)
     ui = tuple(_lexicon()["ui"])
-    finite = _finite_re()
     parsed = doc.has_annotation("TAG")
     starts, ends = sentence_bounds(doc)
     offsets = doc.to_array(IDX).tolist() + [len(text)]
@@ -95,9 +131,9 @@ def find_unattributed(doc: Doc) -> List[Claim]:
             continue
         if _inside_share(contents.overlapping(start, end), start, end) >= CONTENT_SHARE:
             continue
-        if stripped.endswith("?") or len(_WORD.findall(stripped)) < MIN_WORDS or stripped.lower().startswith(ui):
+        if stripped.endswith("?") or _fewer_words(stripped, MIN_WORDS) or stripped.lower().startswith(ui):
             continue
-        has_verb = _parsed_finite(doc, t0, t1) if parsed else finite.search(stripped) is not None
+        has_verb = _parsed_finite(doc, t0, t1) if parsed else _has_finite_word(stripped)
         why = _why(stripped, has_verb)
         if why is None:
             continue
