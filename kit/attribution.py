@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
@@ -163,7 +163,7 @@ def _mark_nested(found: List[Attribution]) -> List[Attribution]:
 # --- the rules ------------------------------------------------------------------------------
 
 
-def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed: bool) -> Optional[Attribution]:
+def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, parsed: bool) -> Optional[Attribution]:
     """A reporting verb or phrase: decide its form, source and content, or None if it is not a cue here."""
     if cue.frame == "according":
         return _according_to(doc, sent, start, end, cue)
@@ -241,7 +241,7 @@ def _verb_cue(doc: Doc, sent: Span, start: int, end: int, cue: Cue, prev, parsed
     return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
 
 
-def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """ACCORDING / STATEMENT: the source follows; the content is the rest of the sentence."""
     s0, s1 = sent.start, sent.end
     if cue.lemma == STATEMENT:
@@ -265,7 +265,7 @@ def _according_to(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optio
     return _make(doc, start, end, src, content, cue, ACCORDING)
 
 
-def _passive(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows."""
     s1 = sent.end
     if end < s1 and doc[end].lower_ == "by":
@@ -278,7 +278,7 @@ def _passive(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[A
                  keep_none=True)
 
 
-def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _agentless_adjective(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"the stated goal of …", "the alleged attack", "reportedly fired": a claim with no speaker."""
     s0, s1 = sent.start, sent.end
     word = doc[start].lower_
@@ -299,7 +299,7 @@ def _agentless_adjective(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
-def _possessed_noun(doc: Doc, sent: Span, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _possessed_noun(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"Trump’s claim that …", "her warning": a reporting noun after a possessive; the possessor speaks."""
     s0, s1 = sent.start, sent.end
     if start - 1 < s0 or end >= s1 or not (doc[end].lower_ == "that" or doc[end].text in _OPENING):
@@ -356,7 +356,7 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
     return out
 
 
-def _refine_with_parse(doc: Doc, sent: Span, rec: Attribution, start: int) -> Attribution:
+def _refine_with_parse(doc: Doc, sent: Sentence, rec: Attribution, start: int) -> Attribution:
     """With a dependency parse: the cue verb's subject is the source, its clausal complement the content.
 
     The rules decide whether there is an attribution (the same cues on both paths); the parse only
@@ -387,10 +387,17 @@ def _refine_with_parse(doc: Doc, sent: Span, rec: Attribution, start: int) -> At
 
 
 
-def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Span:
+class Sentence(NamedTuple):
+    """A sentence's token bounds (the rules need no more than a Span's ``start`` and ``end``)."""
+
+    start: int
+    end: int
+
+
+def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Sentence:
     """The sentence holding token ``i``, from boundaries computed once."""
     k = bisect.bisect_right(starts, i) - 1
-    return doc[starts[k]:ends[k]]
+    return Sentence(starts[k], ends[k])
 
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 

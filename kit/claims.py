@@ -20,7 +20,6 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from . import store
@@ -34,6 +33,7 @@ CONTENT_SHARE = 0.5  # a sentence this much inside an attribution's content is t
 
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\w.])(\d[\d,.]*(?:\s?%)?)(?:\s+([a-z]+(?:\s(?:of|per)\s[a-z]+)?))?")
+_DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"\b([A-Z][a-zA-Z’'\-]+)")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|en)\b")
 _OPENERS = frozenset("the a an in on at after before but and so yet as while when this that these those it its "
@@ -64,7 +64,7 @@ def _listed_finite_re() -> Pattern:
 
 
 def _has_finite_word(sentence: str) -> bool:
-    """``_finite_re().search(sentence) is not None``, without its slow 48-way alternation.
+    r"""``_finite_re().search(sentence) is not None``, without its slow 48-way alternation.
 
     A listed word matches only where it fills a whole ``[\w’']`` run (the look-arounds), so the
     runs are looked up in the word set. Case folding is plain ``lower()`` for ASCII runs; a run
@@ -111,7 +111,7 @@ def find_unattributed(doc: Doc) -> List[Claim]:
     ui = tuple(_lexicon()["ui"])
     parsed = doc.has_annotation("TAG")
     starts, ends = sentence_bounds(doc)
-    offsets = doc.to_array(IDX).tolist() + [len(text)]
+    offsets = store.tokens(doc).idx + [len(text)]
     out: List[Claim] = []
     for t0, t1 in zip(starts, ends):
         raw_start = offsets[t0]
@@ -153,7 +153,7 @@ def _why(sentence: str, has_verb: bool) -> Optional[str]:
     """Why the sentence reads as an unsourced claim, or None when it asserts nothing checkable."""
     skip = _not_actors()
     actors = [m.group(1) for m in _CAPITALISED.finditer(sentence) if m.group(1).lower().rstrip(".") not in skip]
-    figure = _FIGURE.search(sentence)
+    figure = _FIGURE.search(sentence) if _DIGIT.search(sentence) else None  # a figure needs a digit
     if figure is not None and any(c.isdigit() for c in figure.group(1)):
         shown = " ".join(g for g in figure.groups() if g).strip(" ,.")
         return f"states a figure ({shown}) as fact with no source"
