@@ -190,6 +190,11 @@ class LabNotebook:
         )
         if not self.dialogs():
             self.wait_idle(120)
+        # The toolbar can read idle before the kernel is connected; the status bar names the
+        # kernel only once it is ("Python 3 (ipykernel) | Idle"). Only then is "no dialog" real.
+        self.page.wait_for_function(
+            "() => document.querySelector('.jp-Dialog') || [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
+            ".some(e => /ipykernel\\) \\| Idle/.test(e.textContent))", timeout=90_000)
 
     def wait_idle(self, seconds: float) -> None:
         """Until the notebook's kernel reports idle (its toolbar indicator)."""
@@ -239,6 +244,31 @@ class LabNotebook:
         return self.page.locator(".jp-OutputArea-output").all_inner_texts()
 
 
+def lab_api(lab: Lab, method: str, path: str, body=None):
+    """Call JupyterLab's REST API (kernels, sessions, workspaces) with the server's token."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(lab.url(path), method=method, data=data,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as resp:
+        answer = resp.read()
+    return json.loads(answer) if answer else None
+
+
+@pytest.fixture(scope="session")
+def warm_lab(jupyter_lab) -> Lab:
+    """Start and stop one python3 kernel first: on a cold server the first notebook can otherwise
+    open before a kernel is ready and JupyterLab asks for one (a kernel-picker dialog)."""
+    kernel = lab_api(jupyter_lab, "POST", "api/kernels", {"name": "python3"})  # returns once it runs
+    lab_api(jupyter_lab, "DELETE", f"api/kernels/{kernel['id']}")
+    return jupyter_lab
+
+
 @pytest.fixture
-def lab_notebook(page, jupyter_lab) -> LabNotebook:
-    return LabNotebook(page, jupyter_lab)
+def lab_notebook(page, warm_lab) -> LabNotebook:
+    """A notebook opener on the shared server. Afterwards its kernels are shut down and the saved
+    workspace forgotten, so the next test's notebook opens alone and kernels do not pile up."""
+    yield LabNotebook(page, warm_lab)
+    for session in lab_api(warm_lab, "GET", "api/sessions"):
+        lab_api(warm_lab, "DELETE", f"api/sessions/{session['id']}")
+    for workspace in lab_api(warm_lab, "GET", "lab/api/workspaces").get("workspaces", {}).get("ids", []):
+        lab_api(warm_lab, "DELETE", f"lab/api/workspaces/{workspace}")

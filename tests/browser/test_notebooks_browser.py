@@ -9,9 +9,7 @@ Screenshots of each explorer go to ``tests/artifacts/`` (the page fixture adds a
 """
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,36 +24,6 @@ LAYER_OF_TAG = {"[PAGE]": "furniture", "[ATTR]": "attribution", "[LOAD]": "loade
                 "[NOSRC]": "unattributed"}
 
 
-def _api(lab, method: str, path: str, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(lab.url(path), method=method, data=data,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as resp:
-        body = resp.read()
-    return json.loads(body) if body else None
-
-
-@pytest.fixture(scope="module")
-def warm_lab(jupyter_lab):
-    """Start and stop one python3 kernel first: on a cold server the first notebook can otherwise
-    open before a kernel is ready and JupyterLab asks for one (a kernel-picker dialog)."""
-    kernel = _api(jupyter_lab, "POST", "api/kernels", {"name": "python3"})  # returns once it runs
-    _api(jupyter_lab, "DELETE", f"api/kernels/{kernel['id']}")
-    return jupyter_lab
-
-
-@pytest.fixture(autouse=True)
-def fresh_lab(warm_lab):
-    """After each notebook: shut its kernel down and forget the open tabs (the saved workspace),
-    so the next notebook opens alone and kernels do not pile up."""
-    jupyter_lab = warm_lab
-    yield
-    for session in _api(jupyter_lab, "GET", "api/sessions"):
-        _api(jupyter_lab, "DELETE", f"api/sessions/{session['id']}")
-    for workspace in _api(jupyter_lab, "GET", "lab/api/workspaces").get("workspaces", {}).get("ids", []):
-        _api(jupyter_lab, "DELETE", f"lab/api/workspaces/{workspace}")
-
-
 def marks(explorer, layer: str) -> int:
     return explorer.locator(f'.kit-text .kit-mark[data-layer="{layer}"]').count()
 
@@ -64,12 +32,7 @@ def marks(explorer, layer: str) -> int:
 def test_notebook_runs_and_explorer_works(lab_notebook, name):
     relpath = f"notebooks/{name}"
     before = (ROOT / relpath).read_bytes()
-    lab_notebook.open(relpath)
-    # Wait until the kernel is really connected (status bar: "Python 3 (ipykernel) | Idle"), or a
-    # dialog appears: only then is "no dialog" a real answer.
-    lab_notebook.page.wait_for_function(
-        "() => document.querySelector('.jp-Dialog') || [...document.querySelectorAll('.jp-StatusBar-TextItem')]"
-        ".some(e => /ipykernel\\) \\| Idle/.test(e.textContent))", timeout=90_000)
+    lab_notebook.open(relpath)  # waits until the kernel is connected, or a dialog appears
     assert lab_notebook.dialogs() == [], "a dialog stopped the notebook (kernel picker?)"
     lab_notebook.run_all()
     assert lab_notebook.errors() == [], f"{name}: error output"
