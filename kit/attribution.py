@@ -98,6 +98,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     covered_until = -1
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
+    quoted_ends = [e for _, e in quoted]
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
@@ -108,7 +109,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             continue
         covered_until = end
         char = tt.idx[start]
-        if quoted and _inside(quoted, char):
+        if quoted and _inside(quoted, quoted_ends, char):
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         if sources and sources[-1][0] <= char < sources[-1][1]:
             continue  # "according to Western media reports": part of the previous cue's source
@@ -407,14 +408,9 @@ def _quoted_regions(text: str) -> List[Tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
 
 
-def _inside(regions: List[Tuple[int, int]], offset: int) -> bool:
-    lo, hi = 0, len(regions)
-    while lo < hi:  # binary search over sorted, non-overlapping regions
-        mid = (lo + hi) // 2
-        if regions[mid][1] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
+def _inside(regions: List[Tuple[int, int]], ends: List[int], offset: int) -> bool:
+    """Is ``offset`` strictly after the start of a region and before its end? (``ends``: the regions' ends)"""
+    lo = bisect.bisect_right(ends, offset)  # sorted, non-overlapping regions: their ends are sorted too
     return lo < len(regions) and regions[lo][0] < offset
 
 

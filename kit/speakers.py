@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from .cues import source_words
+from .cues import source_word_union, source_words
 
 # Kinds the JSON reports (place words are reported as "place_as_actor").
 PERSON, ROLE, INSTITUTION, PLACE, UNNAMED, PRONOUN = (
@@ -70,7 +70,7 @@ def _has_name(words: List[str], lex) -> bool:
         lw = w.lower().strip(",")
         if not w[:1].isupper() or lw in _DETERMINERS:
             continue
-        if any(lw in lex.get(k, ()) for k in ("role", "nationality", "institution", "place", "unnamed")):
+        if lw in source_word_union(("role", "nationality", "institution", "place", "unnamed")):
             continue
         return True
     return False
@@ -83,8 +83,7 @@ class SpeakerIndex:
         lex = source_words()
         self.titled: List[Tuple[str, str]] = []  # (lower-case title, full name)
         self.names: List[str] = []  # full names in order of appearance
-        title_words = lex.get("role", frozenset()) | lex.get("nationality", frozenset()) | \
-            lex.get("place", frozenset()) | lex.get("institution", frozenset())
+        title_words = source_word_union(("role", "nationality", "place", "institution"))  # built once
         for m in _CAPITAL_RUN.finditer(text):
             words = [w.rstrip("’'").replace("’s", "") for w in m.group(0).replace("\u00a0", " ").split()]
             if len(words[-1]) > 2 and words[-1].endswith(".") and words[-1].lower() not in _SURNAME_SUFFIXES:
