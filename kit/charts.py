@@ -95,8 +95,11 @@ def stance_counts(analysis) -> Dict[str, Counter]:
     return dict(out)
 
 
-def _stacked(ax, names: Sequence[str], table: Dict[str, Counter], keys: Sequence[str],
-             colours: Dict[str, str], hatches: Dict[str, str]):
+def _stacked(ax, table: Dict[str, Counter], keys: Sequence[str], colours: Dict[str, str],
+             hatches: Dict[str, str]) -> List[str]:
+    """Horizontal stacked bars, one a row of ``table``, largest at the top; returns the row names
+    from smallest to largest."""
+    names = sorted(table, key=lambda n: (sum(table[n].values()), n))
     left = [0] * len(names)
     for key in keys:
         values = [table[n].get(key, 0) for n in names]
@@ -110,6 +113,7 @@ def _stacked(ax, names: Sequence[str], table: Dict[str, Counter], keys: Sequence
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return names
 
 
 def verb_stance(analysis, *, ax=None):
@@ -118,8 +122,7 @@ def verb_stance(analysis, *, ax=None):
     ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Reporting verbs: no attributions found", "The kit found no attributions.")
-    names = sorted(table, key=lambda n: (sum(table[n].values()), n))
-    _stacked(ax, names, table, STANCES, STANCE_COLOURS, STANCE_HATCHES)
+    names = _stacked(ax, table, STANCES, STANCE_COLOURS, STANCE_HATCHES)
     distanced = [n for n in names if table[n].get("distancing")]
     if distanced:
         title = "Distancing verbs (“claim”, “allege”), per source: " + ", ".join(
@@ -145,8 +148,7 @@ def loaded_by_category(analysis, *, ax=None):
     ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Loaded wording: none found", "The kit flagged no loaded wording.")
-    names = sorted(table, key=lambda n: (sum(table[n].values()), n))
-    _stacked(ax, names, table, VOICES, VOICE_COLOURS, VOICE_HATCHES)
+    names = _stacked(ax, table, VOICES, VOICE_COLOURS, VOICE_HATCHES)
     reporter = sum(c.get("reporter", 0) for c in table.values())
     total = sum(sum(c.values()) for c in table.values())
     _title(ax, f"{reporter} of {total} loaded-wording flags are in the reporter's own voice; "
@@ -169,8 +171,7 @@ def figures_by_claimant(analysis, *, ax=None):
     ax = _axes(ax, len(table))
     if not table:
         return _empty(ax, "Figures: none found", "The kit found no figures.")
-    names = sorted(table, key=lambda n: (sum(table[n].values()), n))
-    _stacked(ax, names, table, VERDICTS, VERDICT_COLOURS, VERDICT_HATCHES)
+    names = _stacked(ax, table, VERDICTS, VERDICT_COLOURS, VERDICT_HATCHES)
     unverifiable = sum(c.get("unverifiable", 0) for c in table.values())
     total = sum(sum(c.values()) for c in table.values())
     top = names[-1]

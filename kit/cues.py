@@ -56,26 +56,26 @@ def noun_forms() -> FrozenSet[str]:
     return frozenset(_key(f) for row in load_jsonl(VERBS_FILE) for f in row.get("noun_forms", ()))
 
 
-@lru_cache(maxsize=None)
-def agentless_forms() -> Dict[str, Cue]:
-    """Adjectives/adverbs from reporting verbs that hide the speaker ("the stated goal")."""
+def _cue_table(name: str, frame: str) -> Dict[str, Cue]:
+    """Each listed form of each row of lexicon ``name`` -> its :class:`Cue` (with ``frame``)."""
     table: Dict[str, Cue] = {}
-    for row in load_jsonl(AGENTLESS_FILE):
-        cue = Cue(row["lemma"], row["stance"], "speech", "agentless", row["why"])
+    for row in load_jsonl(name):
+        cue = Cue(row["lemma"], row["stance"], "speech", frame, row["why"])
         for form in row["forms"]:
             table[_key(form)] = cue
     return table
+
+
+@lru_cache(maxsize=None)
+def agentless_forms() -> Dict[str, Cue]:
+    """Adjectives/adverbs from reporting verbs that hide the speaker ("the stated goal")."""
+    return _cue_table(AGENTLESS_FILE, "agentless")
 
 
 @lru_cache(maxsize=None)
 def noun_cues() -> Dict[str, Cue]:
     """Nouns reporting speech or views, used after a possessive ("Trump's claim that")."""
-    table: Dict[str, Cue] = {}
-    for row in load_jsonl(NOUNS_FILE):
-        cue = Cue(row["lemma"], row["stance"], "speech", "noun", row["why"])
-        for form in row["forms"]:
-            table[_key(form)] = cue
-    return table
+    return _cue_table(NOUNS_FILE, "noun")
 
 
 @lru_cache(maxsize=None)
