@@ -33,7 +33,7 @@ from kit.widgets import Explorer, PredictReveal, Rewrite
 from IPython.display import HTML, display
 import matplotlib.pyplot as plt
 
-article = kit.load_article()      # the seed article, exactly as it arrived
+article = kit.load_article(ARTICLE)  # the article (the seed when ARTICLE is None), exactly as it arrived
 result = kit.analyze(article)     # everything the kit finds in it"""
 
 
@@ -57,7 +57,20 @@ def widget(text: str):
     return code(text, tags=IGNORE)
 
 
+PARAMETERS = """\
+# Parameters: the article this notebook reads. A teacher can re-run the whole notebook on another
+# article by changing this line (or with papermill: papermill IN.ipynb OUT.ipynb -p ARTICLE my.txt).
+ARTICLE = None  # None = the seed; or a file path, a URL, or the text itself"""
+
+
+def parameters():
+    """The papermill-style parameters cell (tagged "parameters"), right under the title."""
+    return code(PARAMETERS, tags=["parameters"])
+
+
 def notebook(cells):
+    first_md = next(i for i, c in enumerate(cells) if c.cell_type == "markdown")
+    cells = cells[:first_md + 1] + [parameters()] + cells[first_md + 1:]
     nb = new_notebook(cells=[code(setup_cell_source())] + cells)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
@@ -359,7 +372,12 @@ from kit import resources"""),
     what is left, and whether you lost an attribution or a figure.
     """),
     widget("""
-    paragraph = next(line.strip() for line in article.text.splitlines() if "Western backers" in line)
+    if ARTICLE is None:  # the seed: its paragraph on the Crimean Bridge strike
+        paragraph = next(line.strip() for line in article.text.splitlines() if "Western backers" in line)
+    else:  # another article: its paragraph with the most loaded wording
+        most = max(result.article.paragraphs, default=None,
+                   key=lambda p: sum(p.start <= x.start < p.end for x in result.loaded))
+        paragraph = most.text if most is not None else article.text.strip()
     rewrite = Rewrite(paragraph)
     rewrite
     """),
@@ -542,7 +560,11 @@ from kit.pipeline import get_nlp"""),
     check("""
     from kit.answer_key import compare, load_key
 
-    scores = compare(result, load_key())   # the key leaves page furniture out, so compare() does too
+    # The teacher's key exists for the seed only (notebook 05 shows how to write one for another article).
+    key = load_key() if ARTICLE is None else {}
+    scores = compare(result, key)   # the key leaves page furniture out, so compare() does too
+    if ARTICLE is not None:
+        print("No teacher's key for this article: every finding counts as extra (build one in notebook 05).")
     print(f"{'layer':<14}{'kit':>5}{'key':>5}{'precision':>11}{'recall':>8}{'labels agree':>14}")
     for layer in ("attributions", "loaded", "figures", "unattributed"):
         s = scores[layer]
@@ -584,12 +606,156 @@ from kit.pipeline import get_nlp"""),
     """),
 ]
 
+NB05 = [
+    md("""
+    # 5 · Your own article
+
+    **Time:** about 20 minutes.
+
+    **Goals.** After this notebook you can
+    - run the whole kit on an article you chose: pasted, uploaded, or from a web address;
+    - read two articles about the same event side by side: who speaks, which verbs each source gets,
+      which loaded words, whose figures;
+    - (teachers) review the kit's findings and save an answer key, from which the kit makes graded
+      exercises for that article.
+
+    The kit's rules were written for English news. On your own article they will miss things and flag
+    things wrongly — finding those mistakes is part of the exercise.
+    """),
+    code("""
+    import kit
+    from kit import charts, resources
+    from kit.highlight import render_html
+    from kit.widgets import Explorer
+    from kit.upload import choose_article
+    from kit.side_by_side import side_by_side_table, side_by_side_charts
+    from kit.annotate import Annotator
+    from IPython.display import HTML, display
+    import ipywidgets as W
+    import matplotlib.pyplot as plt
+    """),
+    md("""
+    ## Step 1 · Choose an article
+
+    Do **one** of these, then run the cell after the boxes:
+    - **paste** the article's text into the box (headline first, then the paragraphs);
+    - **upload** a file: a `.txt` or `.md` file, or a web page you saved (`.html`);
+    - type a **web address** (this needs the internet; the kit fetches the page and keeps only the article).
+
+    With nothing chosen, the notebook keeps the `ARTICLE` at the top (the seed article unless your
+    teacher changed it).
+    """),
+    widget("""
+    paste = W.Textarea(placeholder="Paste the article's text here", layout=W.Layout(width="100%", height="10em"))
+    upload = W.FileUpload(accept=".txt,.md,.html,.htm", multiple=False)
+    url = W.Text(placeholder="https://… (needs the internet)", layout=W.Layout(width="100%"))
+    W.VBox([W.HTML("<b>Paste the text</b>"), paste, W.HTML("<b>or upload a file</b>"), upload,
+            W.HTML("<b>or give a web address</b>"), url])
+    """),
+    check("""
+    article, came_from = choose_article(text=paste.value, upload=upload.value, url=url.value, default=ARTICLE)
+    result = kit.analyze(article)
+    print("Reading:", came_from)
+    print("Headline:", result.article.headline.text if result.article.headline else "(none found)")
+    print(f"{len(result.article.text.split())} words, {len(result.article.paragraphs)} paragraphs")
+    """),
+    md("""
+    ## Step 2 · What the kit finds
+
+    The same views as for the seed: the highlighted text, the explorer (pick a flag to read why it was
+    flagged), and the summary. Where the kit is wrong about your article, note it: you will need it in
+    Step 4.
+    """),
+    code("""
+    display(HTML(render_html(result)))
+    """, tags=IGNORE),
+    widget("""
+    Explorer(result, layers=["attribution", "unattributed", "loaded", "figures"], visible=["attribution"])
+    """),
+    check("""
+    summary = result.summary()
+    print("Found:", ", ".join(f"{n} {what}" for what, n in summary["counts"].items()))
+    for v in summary["voices"]:
+        print(f"  {v['speaker']}: {v['attributions']} attribution(s), {v['words']} words")
+    print("Loaded wording by category:", summary["loaded_by_category"] or "none")
+    print("Figures by verdict:", summary["figures_by_verdict"] or "none")
+    """),
+    code("""
+    fig, axes = plt.subplots(2, 2, figsize=(15, 9))
+    charts.voices(result, ax=axes[0][0])
+    charts.verb_stance(result, ax=axes[0][1])
+    charts.loaded_by_category(result, ax=axes[1][0])
+    charts.figures_by_claimant(result, ax=axes[1][1])
+    fig.tight_layout()
+    plt.show()
+    """, tags=IGNORE),
+    md("""
+    ## Step 3 · Two articles on the same event, side by side
+
+    The same method on two texts: a difference in the numbers is a difference in the texts. By default
+    the second text is the one **written for this kit — it is not news** — that retells the seed's events
+    from the opposite side's point of view. To compare two real reports of one event, set `OTHER` to the
+    second article (a path, a web address, or the text) and choose the first one in Step 1.
+    """),
+    check("""
+    OTHER = None  # None = the kit's opposite-framing text; or a file path, a URL, or the text itself
+    other = kit.analyze(kit.load_article(resources.read_text("seeds/opposite_framing.txt") if OTHER is None else OTHER))
+    print(side_by_side_table(result, other, names=("your article", "the other text")))
+    """),
+    code("""
+    side_by_side_charts(result, other, names=("your article", "the other text"))
+    plt.show()
+    """, tags=IGNORE),
+    md("""
+    **Think.** Who speaks in one text and not in the other? Does the same person get "said" in one and
+    "claimed" in the other? Which loaded words does each text use — and would you have noticed them
+    without the other text next to it?
+
+    ## Step 4 · (Teachers) Build the answer key
+
+    The annotator starts from the kit's findings. Pick a layer and an item, then **Accept** it,
+    **Reject** it, or set its label (and who says it) and **Relabel**. To add what the kit missed, copy
+    the words exactly into *Words* (with *Occurrence* 2 for the second time they appear), choose a label
+    and press **Add**. **Save key** writes the answer key (the same format as the seed's key).
+
+    Every button has a Python twin, for a script: `ann.accept("loaded", 0)`, `ann.reject(...)`,
+    `ann.relabel("figures", 1, claimant="the union")`, `ann.add_loaded("gamble", "label")`,
+    `ann.save("my_article.key.json")`.
+    """),
+    widget("""
+    ann = Annotator(result)
+    ann
+    """),
+    md("""
+    Then, in a terminal in the kit's folder, make the graded exercise for your article and grade it as
+    the seed's exercises (see `exercises/README.md`):
+
+    ```
+    python -m kit release --article my_article.txt --key my_article.key.json --out my-class
+    python -m kit grade submissions/*.ipynb --keys my-class/solutions --out grading-out
+    ```
+
+    ## Summary
+    - The kit reads any English article the same way: pasted, uploaded or fetched from the web.
+    - Two texts on one event, side by side, show choices you would not see in one: voices, verbs,
+      loaded words, figures.
+    - The kit's reading is a draft: a teacher's key corrects it, and the exercises are made from the key.
+
+    ## Check yourself
+    1. Name one thing the kit got wrong in your article. Was it a missed flag, an extra one, or a wrong label?
+    2. In the side-by-side table, find one source whose verbs differ between the two texts. What does the
+       difference suggest?
+    3. Why must a comparison use the *same* method on both texts?
+    """),
+]
+
 NOTEBOOKS = {
     "00_start_here": NB00,
     "01_who_says_so": NB01,
     "02_loaded_words": NB02,
     "03_numbers": NB03,
     "04_how_the_machine_reads": NB04,
+    "05_your_own_article": NB05,
 }
 
 

@@ -21,9 +21,9 @@ def first_cell(path: Path) -> str:
     return "".join(cell["source"])
 
 
-def test_the_five_notebooks_exist():
+def test_the_six_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == ["00_start_here", "01_who_says_so", "02_loaded_words",
-                                          "03_numbers", "04_how_the_machine_reads"]
+                                          "03_numbers", "04_how_the_machine_reads", "05_your_own_article"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
