@@ -85,7 +85,7 @@ test-widgets: $(VENV_W7)/.stamp
 	@if [ ! -f tests/test_widgets.py ]; then \
 	  echo "test-widgets: SKIPPED, tests/test_widgets.py does not exist yet"; exit 0; fi; \
 	$(PY_W7) -c "import ipywidgets, sys; v = ipywidgets.__version__; print('ipywidgets', v); sys.exit(v != '$(IPYWIDGETS_COLAB)')" && \
-	$(PY_W7) -m pytest tests/test_widgets.py -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY_W7) -m pytest tests/test_widgets.py tests/test_annotate.py tests/test_upload.py -p no:cacheprovider $(PYTEST_ARGS)
 
 # --- maintainers ----------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ DEPENDENCIES: Tuple[Tuple[str, str], ...] = (
     ("matplotlib", "matplotlib>=3.7,<4"),
     ("trafilatura", "trafilatura>=2,<3"),
     ("lxml", "lxml>=5"),
+    ("lxml_html_clean", "lxml_html_clean>=0.4"),
 )
 
 _CELL = '''# Setup. Here and on Binder this cell does nothing. On Google Colab it installs the kit

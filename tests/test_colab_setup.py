@@ -61,7 +61,7 @@ def test_does_nothing_outside_colab(monkeypatch):
 
 def test_on_colab_installs_the_kit_without_its_dependencies(monkeypatch):
     calls = run_cell(monkeypatch, colab_loaded=True,
-                     importable={"spacy", "ipywidgets", "matplotlib", "trafilatura", "lxml"})
+                     importable={"spacy", "ipywidgets", "matplotlib", "trafilatura", "lxml", "lxml_html_clean"})
     assert calls == [([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + colab.REPO_URL], {})]
 
 
@@ -76,7 +76,8 @@ def test_a_failed_install_stops_with_a_message_not_a_traceback(monkeypatch):
 def test_on_colab_installs_only_missing_dependencies(monkeypatch):
     calls = run_cell(monkeypatch, colab_loaded=True, importable={"spacy", "ipywidgets"})
     assert [c[0] for c in calls] == [
-        [sys.executable, "-m", "pip", "install", "-q", "matplotlib>=3.7,<4", "trafilatura>=2,<3", "lxml>=5"],
+        [sys.executable, "-m", "pip", "install", "-q", "matplotlib>=3.7,<4", "trafilatura>=2,<3", "lxml>=5",
+         "lxml_html_clean>=0.4"],
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "git+" + colab.REPO_URL],
     ]
     assert not any("ipywidgets" in arg for c in calls for arg in c[0]), "never reinstall Colab's ipywidgets"

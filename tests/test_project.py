@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 try:
@@ -65,7 +66,7 @@ def conda_dependencies() -> dict:
                 continue
             if name in CONDA_ONLY:
                 continue
-            deps[CONDA_TO_PYPI.get(name, name)] = SpecifierSet(spec)
+            deps[canonicalize_name(CONDA_TO_PYPI.get(name, name))] = SpecifierSet(spec)
     return deps
 
 
