@@ -1,7 +1,8 @@
 # The media-literacy kit: two commands for everyone, a few more for maintainers.
 #
 #   make lab     create .venv (if missing), install the kit, open JupyterLab on the first notebook
-#   make test    install the test tools and run every test: unit, notebooks (nbval), browser, ipywidgets 7
+#   make test    install the test tools and run every test: unit, notebooks (nbval), browser, ipywidgets 7,
+#                and the unit tests under Python 3.10 and 3.13
 #   make bench   speed benchmark of the analysis against spaCy's tokenizer alone
 #   make clean   remove build output, caches and test artifacts (keeps the virtual environments)
 #   make distclean   also remove the virtual environments .venv and .venv-w7
@@ -21,7 +22,7 @@ PY := $(VENV)/bin/python
 PY_W7 := $(VENV_W7)/bin/python
 PIP_INSTALL = -m pip install --disable-pip-version-check --quiet
 
-.PHONY: help lab test test-unit test-notebooks test-browser test-widgets bench clean distclean
+.PHONY: help lab test test-unit test-notebooks test-browser test-widgets test-pythons bench clean distclean
 
 help:
 	@sed -n '3,8p' Makefile | sed 's/^# *//'
@@ -57,7 +58,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) $(NOTEBOOK)
 
-test: test-unit test-notebooks test-browser test-widgets
+test: test-unit test-notebooks test-browser test-widgets test-pythons
 	@echo "make test: all test jobs finished"
 
 # --- the test jobs --------------------------------------------------------------------------
@@ -87,6 +88,27 @@ test-widgets: $(VENV_W7)/.stamp
 	$(PY_W7) -c "import ipywidgets, sys; v = ipywidgets.__version__; print('ipywidgets', v); sys.exit(v != '$(IPYWIDGETS_COLAB)')" && \
 	$(PY_W7) -m pytest tests/test_widgets.py tests/test_annotate.py tests/test_upload.py -p no:cacheprovider $(PYTEST_ARGS)
 
+# The unit tests again under the other Pythons the kit supports (3.10 and 3.13; .venv is
+# $(PYTHON)), one environment each (.venv-py3.X). A Python is found on PATH or under pyenv. On a
+# machine without them the job says so and passes; under CI (CI=true) a missing one fails.
+OTHER_PYTHONS ?= 3.10 3.13
+find_python = $(or $(shell python$(1) -c "" >/dev/null 2>&1 && command -v python$(1)),$(lastword $(sort $(wildcard $(HOME)/.pyenv/versions/$(1).*/bin/python))))
+
+# "3.10=/path/to/python" for each of OTHER_PYTHONS ("3.10=" when not found)
+PYTHON_PAIRS = $(foreach v,$(OTHER_PYTHONS),$(v)=$(call find_python,$(v)))
+
+test-pythons:
+	@for pair in $(PYTHON_PAIRS); do \
+	  v=$${pair%%=*}; py=$${pair#*=}; \
+	  if [ -z "$$py" ]; then \
+	    if [ "$${CI:-}" = "true" ]; then echo "test-pythons: Python $$v not found"; exit 1; fi; \
+	    echo "test-pythons: Python $$v not found here, SKIPPED"; continue; fi; \
+	  env=.venv-py$$v; echo "test-pythons: unit tests under $$($$py --version) in $$env"; \
+	  [ -x $$env/bin/python ] || $$py -m venv $$env || exit 1; \
+	  $$env/bin/python $(PIP_INSTALL) -e ".[test]" || exit 1; \
+	  $$env/bin/python -m pytest tests -m "not browser" -q -p no:cacheprovider $(PYTEST_ARGS) || exit 1; \
+	done
+
 # --- maintainers ----------------------------------------------------------------------------
 
 bench: $(VENV)/.stamp-test
@@ -98,4 +120,4 @@ clean:
 	find . -name .ipynb_checkpoints -type d -not -path './.venv*' -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV_W7)
+	rm -rf $(VENV) $(VENV_W7) .venv-py3.*
