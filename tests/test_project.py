@@ -217,6 +217,8 @@ def readme_paths() -> list:
         token = token.strip()
         if token.startswith(("http://", "https://")) or token == "OWNER/REPO":
             continue
+        if token.startswith(".venv"):  # environments that make creates, not files of the repository
+            continue
         if PATH_LIKE.match(token) and ("/" in token or token.endswith(FILE_EXTENSIONS)
                                        or (REPO / token).exists()):
             found.append(token)
