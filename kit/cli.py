@@ -18,8 +18,6 @@ from .errors import KitInputError
 
 def _read_inputs(paths: List[str]):
     """Yield (name, Article or KitInputError) for each input, in order."""
-    from pathlib import Path
-
     from .article import _decode, load_article
 
     if not paths:
