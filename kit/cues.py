@@ -129,8 +129,7 @@ def sentence_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
     n = len(doc)
     if n == 0:
         return [], []
-    flags = doc.to_array(SENT_START).astype("int64")
-    starts = [int(i) for i in numpy.flatnonzero(flags == 1)]
+    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     if doc.has_annotation("DEP"):  # a parser may join a headline to the next line: lines end sentences too

@@ -12,11 +12,12 @@ can show them.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from . import store
 from .article import segment_page
@@ -31,7 +32,23 @@ from .sentences import set_sentence_starts
 COMPONENTS = ("kit_page", "kit_attribution", "kit_figures", "kit_loaded", "kit_unattributed")
 
 
-class PageSegmenter:
+class _Component:
+    """What the kit's components share: ``__call__`` does one doc, ``pipe`` a stream of them."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Run over ``docs`` a batch at a time (``nlp.pipe`` calls this).
+
+        Each rule then runs on many docs in a row instead of every rule on one doc before the
+        next: measured about 10% faster on a corpus (benchmarks/bench_analyze.py), same output.
+        """
+        for batch in minibatch(docs, size=batch_size):
+            yield from [self(doc) for doc in batch]
+
+
+class PageSegmenter(_Component):
     """Splits the page into furniture (weather, page date, teaser, footer) and article parts."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -46,14 +63,14 @@ class PageSegmenter:
         return doc
 
 
-class SentenceSplitter:
+class SentenceSplitter(_Component):
     """Sentence starts for pipelines without a parser (see :mod:`kit.sentences`)."""
 
     def __call__(self, doc: Doc) -> Doc:
         return set_sentence_starts(doc)
 
 
-class AttributionFinder:
+class AttributionFinder(_Component):
     """Reporting cues with their sources, contents, stances and speakers."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,7 +87,7 @@ class AttributionFinder:
         return doc
 
 
-class FigureFinder:
+class FigureFinder(_Component):
     """Quantities with value, unit, bound, claimant and a verdict on whether they can be checked."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,7 +97,7 @@ class FigureFinder:
         return doc
 
 
-class LoadedFinder:
+class LoadedFinder(_Component):
     """Loaded wording from the kit's lexicons, each flag with its explanation."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -90,7 +107,7 @@ class LoadedFinder:
         return doc
 
 
-class UnattributedFinder:
+class UnattributedFinder(_Component):
     """Sentences in the reporter's own voice that state facts with no source."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -111,6 +111,8 @@ def set_spans(doc: Doc, name: str, triples) -> None:
     table = tokens(doc)
     starts, words = table.idx, table.text
     text_len = len(text(doc))
+    label_ids: Dict[str, int] = {}  # a label's hash, looked up once per call, not once per span
+    add_label = doc.vocab.strings.add
     spans = []
     for start, end, label in triples:
         first = _token_at(starts, text_len, start)
@@ -119,9 +121,12 @@ def set_spans(doc: Doc, name: str, triples) -> None:
             continue
         if start == starts[first] + len(words[first]):
             first += 1  # the span starts at the trailing space of a token: not that token
-        span = Span(doc, first, last + 1, label=label)
-        if len(span):
-            spans.append(span)
+        if first > last:
+            continue  # nothing but a token's trailing space: no token to show
+        label_id = label_ids.get(label)
+        if label_id is None:
+            label_id = label_ids[label] = add_label(label)
+        spans.append(Span(doc, first, last + 1, label=label_id))
     doc.spans[SPAN_KEYS[name]] = spans
 
 
