@@ -72,6 +72,33 @@ def test_set_spans_widens_partial_tokens_to_whole_tokens():
     assert [s.text for s in doc.spans["kit_loaded"]] == ["Kiev"]
 
 
+def test_set_spans_skips_a_span_of_trailing_space_only():
+    doc = spacy.blank("en")("Kiev's forces withdrew.")
+    store.set_spans(doc, "loaded", [(13, 14, "SPACE"), (14, 20, "VERB")])  # the space after "forces"
+    assert [(s.text, s.label_) for s in doc.spans["kit_loaded"]] == [("withdrew", "VERB")]
+
+
+def test_nlp_pipe_in_batches_gives_what_one_doc_at_a_time_gives():
+    texts = [
+        "The minister said the army had taken 20 villages, a claim Kiev denied.",
+        "",
+        "Critics say the so-called reform is a brutal cut. Officials declined to comment.",
+        "Read more\n\n12:30\n\nFarmers, according to the union, lost about 3,000 head of cattle.",
+    ] * 3
+    nlp = get_nlp()
+    one_by_one = [nlp(t) for t in texts]
+    batched = list(nlp.pipe(texts, batch_size=2))  # batches smaller than the stream: several of them
+    for a, b in zip(one_by_one, batched):
+        assert b.text == a.text
+        for name in store.LAYERS:
+            assert store.layer(b, name) == store.layer(a, name), name
+        for key in store.SPAN_KEYS.values():
+            assert [(s.start, s.end, s.label_) for s in b.spans[key]] == \
+                [(s.start, s.end, s.label_) for s in a.spans[key]], key
+    assert any(store.layer(d, "attributions") for d in batched)  # the texts give the layers something to hold
+    assert any(store.layer(d, "figures") for d in batched)
+
+
 def test_analysis_of_the_same_text_is_identical_across_runs(seed):
     again = kit.analyze(kit.load_article())
     assert again.to_dict() == seed.to_dict()
