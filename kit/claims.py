@@ -34,7 +34,7 @@ CONTENT_SHARE = 0.5  # a sentence this much inside an attribution's content is t
 _WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\w.])(\d[\d,.]*(?:\s?%)?)(?:\s+([a-z]+(?:\s(?:of|per)\s[a-z]+)?))?")
 _DIGIT = re.compile(r"\d")
-_CAPITALISED = re.compile(r"\b([A-Z][a-zA-Z’'\-]+)")
+_CAPITALISED = re.compile(r"\b([A-Z][a-zA-Z’'\-]+)")  # one group: findall() gives the words
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?[a-z]{3,}(?:ed|en)\b")
 _OPENERS = frozenset("the a an in on at after before but and so yet as while when this that these those it its "
                      "some over for by from with".split())
@@ -152,7 +152,7 @@ def _parsed_finite(doc: Doc, t0: int, t1: int) -> bool:
 def _why(sentence: str, has_verb: bool) -> Optional[str]:
     """Why the sentence reads as an unsourced claim, or None when it asserts nothing checkable."""
     skip = _not_actors()
-    actors = [m.group(1) for m in _CAPITALISED.finditer(sentence) if m.group(1).lower().rstrip(".") not in skip]
+    actors = [w for w in _CAPITALISED.findall(sentence) if w.lower() not in skip]  # (the pattern holds no ".")
     figure = _FIGURE.search(sentence) if _DIGIT.search(sentence) else None  # a figure needs a digit
     if figure is not None and any(c.isdigit() for c in figure.group(1)):
         shown = " ".join(g for g in figure.groups() if g).strip(" ,.")
