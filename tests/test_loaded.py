@@ -64,6 +64,10 @@ FLAGGED = [
     ("Voters overwhelmingly rejected it.", [("overwhelmingly", "intensifier")]),
     ("The region is overwhelmingly rural.", []),  # size, not a judgement or a vote
     ("The plan is utterly absurd.", [("utterly", "intensifier"), ("absurd", "intensifier")]),
+    ("Analysts call the casualty figures wildly inflated.", [("wildly", "intensifier")]),
+    ("The sales forecast was grossly overstated.", [("grossly", "intensifier")]),
+    ("Share prices swung wildly on Monday.", []),  # how prices moved, not a verdict on a figure
+    ("The new tax is hugely popular.", []),
     # motive
     ("In order to distract voters, the party raised taxes.", [("In order to distract voters", "motive")]),
     ("They struck in a bid to humiliate the army.", [("in a bid to humiliate the army", "motive")]),
