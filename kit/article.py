@@ -357,11 +357,42 @@ _DATES = re.compile(
     rf"|(?P<month>{_MONTH_FULL})(?!{_WS}+\d)|(?P<year>{_YEAR}))\b(?![\d,]*\d)"
     rf"|(?P<wdayposs>\b{_WEEKDAY_FULL}(?=[\u2019']s\b|{_WS}+(?:morning|afternoon|evening|night)\b))"
 )
-# Cheap first scan: where a date word starts (month, weekday, relative word, number).
-_DATE_WORD = re.compile(
-    r"(?=[JFMASONDTWtLlNnEeYya\d])\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|ago\b|\d)"
+# Cheap first scan: where a date word starts (month, weekday, relative word, number). Two scans,
+# each fast in its own way (one pattern over all of them is three times slower): a pattern that
+# starts with a character class (capitals and ASCII digits are rare, so the engine skips quickly;
+# digits of other scripts get a scan of their own), and str.find for the few lower-case words. Together they find what this one pattern would find:
+#   \b(?:Jan|Feb|…|Dec|Mon|…|Sun|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday
+#       |[Tt]onight|[Tt]omorrow|ago\b|\d)
+_CAPITAL_DATE_WORD = re.compile(
+    r"[JFMASONDTWLEY0-9](?<=\b.)(?:(?<=J)(?:an|un|ul)|(?<=F)(?:eb|ri)|(?<=M)(?:ar|ay|on)|(?<=A)(?:pr|ug)"
+    r"|(?<=S)(?:ep|at|un)|(?<=O)ct|(?<=N)(?:ov|ext)|(?<=D)ec|(?<=T)(?:ue|hu|his|oday|onight|omorrow)|(?<=W)ed"
+    r"|(?<=L)(?:ast|ater)|(?<=E)arlier|(?<=Y)esterday|(?<=[0-9]))"
 )
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f](?<=\b\d)")  # a digit of another script ("٣") starting a word
+_LOWER_DATE_WORDS = ("this", "last", "next", "earlier", "later", "yesterday", "today", "tonight", "tomorrow", "ago")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches
+
+
+def _date_word_starts(text: str) -> List[Tuple[int, bool]]:
+    """(offset, is "ago") of every place a date word starts, in text order."""
+    found = [(m.start(), False) for m in _CAPITAL_DATE_WORD.finditer(text)]
+    if not text.isascii():
+        found.extend((m.start(), False) for m in _OTHER_DIGIT.finditer(text))
+    for word in _LOWER_DATE_WORDS:
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if (i == 0 or not _word_char(text[i - 1])) and \
+                    (word != "ago" or end == len(text) or not _word_char(text[end])):
+                found.append((i, word == "ago"))
+            i = text.find(word, i + 1)
+    found.sort()
+    return found
+
+
 # "three days ago": found from its last word.
 _AGO = re.compile(rf"(?P<relphrase>\b(?:\d{{1,2}}|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Aa]{_WS}+few|[Ss]everal){_WS}+(?:days|weeks|months|years){_WS}+ago\b)")
 _NAME_BEFORE = re.compile(r"[A-Z][\w.]*[ \u00a0]$")  # "USA Today": a capitalised word right before
@@ -465,11 +496,10 @@ def _date_matches(text: str):
     words before "ago"; a match must reach the date word.
     """
     last_end = 0
-    for cand in _DATE_WORD.finditer(text):
-        p = cand.start()
+    for p, is_ago in _date_word_starts(text):
         if p < last_end:
             continue
-        if cand.group(0) == "ago":
+        if is_ago:
             m = _AGO.search(text, max(last_end, p - 24), p + 3)
             if m:
                 last_end = m.end()
