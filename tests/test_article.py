@@ -355,3 +355,33 @@ def test_weekday_note_only_when_the_two_dates_give_different_days():
     assert sum("'on Monday' (paragraph 1): Monday is that same day, June 3" in n
                or "'on Monday' (paragraph 1): the most recent Monday is June 3, 2 days before" in n for n in notes) == 2
     assert not any(n.startswith("Days named without a date") for n in notes)  # June 3 either way
+
+
+# The date-word scan is two fast scans standing in for this one pattern; they must agree.
+_DATE_WORD_SPEC = __import__("re").compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|ago\b|\d)")
+_DATE_PIECES = ["ago", "Chicago", "This", "this", "thistle", "Thursday", "May", "Mon", "today", "Tomorrow",
+                "later", "Later", "Lat", "x", "_", "2019", "\u0663\u0660", "é", "-", ".", "\n", " ", "’s", "1st"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_PIECES), st.sampled_from(["", " ", "-", "_", ", "])), max_size=30))
+def test_date_word_scan_agrees_with_the_single_pattern(pieces):
+    from kit.article import _date_word_starts
+
+    text = "".join(a + b for a, b in pieces)
+    expected = [(m.start(), m.group(0) == "ago") for m in _DATE_WORD_SPEC.finditer(text)]
+    assert _date_word_starts(text) == expected
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("It happened three days ago in Chicago.", [(23, True)]),
+    ("On Thursday, 5 May 2024, this thistle grew.", [(3, False), (13, False), (15, False), (19, False), (25, False), (30, False)]),
+    ("Nothing here at all.", []),
+    ("in \u0663\u0660 days", [(3, False)]),  # a digit of another script starts a word too
+])
+def test_date_word_starts(text, starts):
+    from kit.article import _date_word_starts
+
+    assert _date_word_starts(text) == starts
