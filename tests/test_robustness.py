@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import kit
 from kit import KitInputError
+from kit.fetch import is_url
 
 # Pieces of news English (our own), to reach the detectors more often than random characters do.
 PIECES = (
@@ -33,8 +34,9 @@ any_text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=
 
 
 def looks_like_a_path(text: str) -> bool:
-    """``kit.analyze(str)`` reads short one-line strings that name a file or end in .txt as paths."""
-    return "\n" not in text and len(text) < 1024 and (
+    """``kit.analyze(str)`` reads short one-line strings that name a file or end in .txt as paths,
+    and fetches one-line strings that start with http:// or https:// (see the URL tests below)."""
+    return is_url(text) or "\n" not in text and len(text) < 1024 and (
         os.path.exists(text) or text.lower().endswith((".txt", ".md", ".html", ".htm"))
     )
 
@@ -65,6 +67,13 @@ def test_any_text_analyses_with_valid_offsets_and_the_same_result_twice(text, ch
                          ids=["empty", "space", "newlines", "tab-crlf", "nbsp-thin"])
 def test_empty_or_blank_text_is_an_input_error(text):
     with pytest.raises(KitInputError, match="empty"):
+        kit.analyze(text)
+
+
+@pytest.mark.parametrize("text", ["HTTP://", "https://", "  http:// "])
+def test_a_web_address_without_a_host_is_a_clear_input_error(text):
+    # hypothesis found "HTTP://": a one-line http(s) string is a web address, never text to analyse
+    with pytest.raises(KitInputError, match="names no host; a web address looks like https://"):
         kit.analyze(text)
 
 
