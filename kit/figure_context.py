@@ -34,6 +34,7 @@ class Lexicon:
         # a bound cue right before the number: "more than 1,000", "~25", "sub-7"
         self.bound_before = re.compile(
             rf"(?:(?<![\w])(?P<w>{alts(word_cues)})\s+|(?P<s>{alts(sym_cues)})\s*)$", re.I)
+        self.bound_longest = max(map(len, before))
         after = [r["cue"] for r in bounds if r["where"] == "after"]
         spaced = [c for c in after if c[0].isalpha()]
         glued = [c for c in after if not c[0].isalpha()]
@@ -47,6 +48,7 @@ class Lexicon:
         # a currency sign or code right before the amount: "$", "US$", "USD ", "€"
         self.currency_before = re.compile(
             rf"(?:(?<![A-Za-z])(?P<c>{alts(r['text'] for r in curr)}))\s?$")
+        self.currency_longest = max(len(r["text"]) for r in curr)
         units = load_jsonl("figures/units.jsonl")
         self.unit_kind = {}
         exact = [u["text"] for u in units if u["case"]]
@@ -94,6 +96,18 @@ class Lexicon:
         self.keywords_i = re.compile(rf"\b{trie(keys)}\b", re.I)
 
 
+    # The searches anchored at the end ($) start where a match can begin at the earliest: a regex
+    # search tries every start position, and the margins are 30-40 characters long. Same match
+    # (note that $ also matches before a final newline).
+    def bound_cue(self, left: str) -> Optional["re.Match"]:
+        """``bound_before.search(left)``: the cue ends at the last non-space character."""
+        return self.bound_before.search(left, max(0, len(left.rstrip()) - self.bound_longest))
+
+    def currency_cue(self, left: str) -> Optional["re.Match"]:
+        """``currency_before.search(left)``: a sign or code, at most one space (and a newline) end ``left``."""
+        return self.currency_before.search(left, max(0, len(left) - self.currency_longest - 2))
+
+
 def trie(words) -> str:
     """A regex for a set of lower-case words, factored as a trie (much faster than a flat alternation)."""
     root: Dict[str, dict] = {}
@@ -138,6 +152,23 @@ SCI = re.compile(r"^\s?[×x*]\s?10\s?(?:\^|\*\*)?\s?([−-]?\d+|⁻?[⁰¹²³�
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s$")
 PLURAL_OK = re.compile(r"^[a-z][a-z'’-]*[a-rt-z]s$|^(?:people|children|men|women|police|staff|personnel|troops|cattle|sheep|fish|data|feet|teeth|mice|geese|aircraft|crew|deer)$")
+
+
+def prev_word(left: str) -> Optional["re.Match"]:
+    """``PREV_WORD.search(left)``, started after the last space before the final one or two
+    characters (the word holds no space; $ also matches before a final newline): same match."""
+    if not left[-1:].isspace():
+        return None
+    return PREV_WORD.search(left, left.rfind(" ", 0, len(left) - 2) + 1)
+
+
+def glued_letters(left: str) -> Optional["re.Match"]:
+    """``GLUED_LETTERS_BEFORE.search(left)`` when letters touch the number ("XC40", "F-35"); None
+    when a space stands right before the number (the match would end in that space)."""
+    c = left[-1:]
+    if not c or c == " " or not (c.isspace() or c == "-" or "a" <= c <= "z" or "A" <= c <= "Z"):
+        return None
+    return GLUED_LETTERS_BEFORE.search(left, left.rfind(" ") + 1)
 
 
 def counted_after(lex: Lexicon, right: str) -> bool:
@@ -293,7 +324,7 @@ def of_what(lex: Lexicon, text: str, pos: int) -> Optional[str]:
 def bound_before(lex: Lexicon, text: str, s: int) -> Tuple[str, int]:
     """('>', new start) when a bound cue stands right before offset ``s``; ('=', s) otherwise."""
     left = text[max(0, s - 30):s]
-    m = lex.bound_before.search(left)
+    m = lex.bound_cue(left)
     if not m:
         return "=", s
     cue = (m.group("w") or m.group("s")).lower()

@@ -27,9 +27,10 @@ from spacy.tokens import Doc
 
 from . import store
 from .figure_context import (
-    APPOSITIVE_AGE, CLOCK, DOTTED, FRACTION_DIGITS, GLUED_LETTERS_BEFORE, NEGATIVE_BEFORE, NUMERIC_DATE,
-    ORDINAL_AFTER, PHONE, PREV_WORD, RANGE_JOIN, SCI, SCORE, SUPERSCRIPT, WORD_AFTER, Lexicon,
-    bound_before, counted_after, is_sentence_start, lexicon, of_what, read_after, what_and_unit,
+    APPOSITIVE_AGE, CLOCK, DOTTED, FRACTION_DIGITS, NEGATIVE_BEFORE, NUMERIC_DATE,
+    ORDINAL_AFTER, PHONE, RANGE_JOIN, SCI, SCORE, SUPERSCRIPT, WORD_AFTER, Lexicon,
+    bound_before, counted_after, glued_letters, is_sentence_start, lexicon, of_what, prev_word, read_after,
+    what_and_unit,
 )
 from .numbers import parse_digits, word_values, words_to_number
 from .records import Figure
@@ -85,19 +86,46 @@ def scan_figures(text: str) -> List[RawFigure]:
 
 
 _DIGIT_CHAR = re.compile(r"[0-9½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]+")
-# things that look like numbers but are not quantities, tried where a digit starts
+# small patterns the rules below try at one place (compiled once: the rules run at every number)
+_SPACES = re.compile(r"\s+")
+_DOT_DIGIT = re.compile(r"^\.\d")
+_DIGIT_DOT_END = re.compile(r"\d\.$")
+_DIGIT_SLASH_END = re.compile(r"\d\s?[:/]\s?$")
+_SPACE_OF = re.compile(r"^\s+of\b")
+_LETTER = re.compile(r"^[A-Za-z]")
+_LETTER_HYPHEN_END = re.compile(r"[A-Za-z]\s?-$")
+_MINUS_SUB_END = re.compile(r"(?:minus|sub)-$", re.I)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ONE_TWO_DIGITS = re.compile(r"\d{1,2}")
+_TWO_FOUR_DIGITS = re.compile(r"\d{2}|\d{4}")
+_LONG_DIGITS = re.compile(r"\d{11,}")
+_PLURAL_S = re.compile(r"^\s*(?:s\b|'s|’s)")
+_DECADE_S = re.compile(r"^(?:s|'s|’s)\b")
+_TIME_ZONE = re.compile(r"^\s*(?:gmt|utc|bst|cet|est|edt|pst|pdt|msk|hrs)\b", re.I)
+_COMMA_SPACE = re.compile(r"^,\s")
+_BETWEEN_FROM_END = re.compile(r"(?<![\w])(?:between|from)\s+$", re.I)
+_BETWEEN_END = re.compile(r"(?<![\w])between\s+\S*$", re.I)
+_BY_END = re.compile(r"(?<![\w])by\s+\S*$", re.I)
+_DOT_COLON_DIGIT = re.compile(r"[.:]\d")
+_HYPHEN_LETTER = re.compile(r"^-[a-z]", re.I)
+# things that look like numbers but are not quantities, tried where a digit starts: one
+# alternation, tried in this order (phone, dotted, numeric date, clock), as one match call
 _NOT_QUANTITIES = (PHONE, DOTTED, NUMERIC_DATE, CLOCK)
+_NOT_QUANTITY = re.compile("|".join(
+    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})" for p in _NOT_QUANTITIES))
+# what may stand right before the digits in a _NOT_QUANTITY match that starts one character early
+_NOT_QUANTITY_LEAD = frozenset("+(v")
 
 
 def _at_digits(lex: Lexicon, text: str, p: int) -> Tuple[Optional[RawFigure], int]:
     """(figure or None, offset to skip to) for the digits starting at ``p``."""
-    for q in (p - 1, p):
-        if q < 0:
-            continue
-        for pattern in _NOT_QUANTITIES:
-            m = pattern.match(text, q)
-            if m:
-                return None, m.end()
+    if p > 0 and (text[p - 1] in _NOT_QUANTITY_LEAD or text[p - 1].isdecimal()):
+        m = _NOT_QUANTITY.match(text, p - 1)
+        if m:
+            return None, m.end()
+    m = _NOT_QUANTITY.match(text, p)
+    if m:
+        return None, m.end()
     m = SCORE.match(text, p)
     if m and int(m.group(1)) >= int(m.group(2)):
         return None, m.end()  # "2-0", "89-89": a score or a tie, not a range (a range goes up)
@@ -174,11 +202,11 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
     currency: Optional[str] = None
     start = s
     if m.group("w") is not None:
-        words = re.split(r"\s+", m.group("w"))
+        words = _SPACES.split(m.group("w"))
         value = words_to_number(words)
         if value is None:
             return None
-        pw = PREV_WORD.search(left)
+        pw = prev_word(left)
         if pw and pw.group(1).lower() in lex.labels:
             return None  # "Round Two", "Article One"
         word = m.group("w")
@@ -193,13 +221,13 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
         negative = False
     else:
         core = m.group("d")
-        if re.match(r"^\.\d", right) or re.search(r"\d\.$", left):
+        if _DOT_DIGIT.match(right) or _DIGIT_DOT_END.search(left):
             return None  # part of a dotted version number
         if ORDINAL_AFTER.match(right):
             return None  # 3rd, 21st
         if lex.month_before.search(left) or lex.month_after.match(right):
             return None  # a date: "May 31", "8 July"
-        if left.endswith("#") or re.search(r"\d\s?[:/]\s?$", left):
+        if left.endswith("#") or _DIGIT_SLASH_END.search(left):
             return None
         fr = FRACTION_DIGITS.match(right)
         value = parse_digits(core)
@@ -208,14 +236,14 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
         if fr:
             den = int(fr.group(1))
             after = text[e + fr.end():e + fr.end() + 40]
-            if den == 0 or not (re.match(r"^\s+of\b", after) or lex.unit_exact.match(after) or lex.unit_loose.match(after)):
+            if den == 0 or not (_SPACE_OF.match(after) or lex.unit_exact.match(after) or lex.unit_loose.match(after)):
                 return None  # 6/20 could be a date or a score
             value = value / den
             e += fr.end()
             right = text[e:e + 80]
         # a letter prefix glued to the number: "USD10m" (money), "XC40" (a model name)
-        g = GLUED_LETTERS_BEFORE.search(left)
-        cm = lex.currency_before.search(left)
+        g = glued_letters(left)
+        cm = lex.currency_cue(left)
         if cm:
             currency = lex.currency_unit.get(cm.group("c").lower(), cm.group("c"))
             money = True
@@ -236,33 +264,33 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
             value *= 10.0 ** int(sci.group(1).translate(SUPERSCRIPT).replace("−", "-"))
             e += sci.end()
             right = text[e:e + 80]
-        if re.match(r"^[A-Za-z]", right):
+        if _LETTER.match(right):
             # a suffix glued to the digits must be a multiplier or a unit ("10km", "3.5bn")
             if not (lex.mult_short.match(right) and (money or currency)) and not lex.mult_long.match(right) \
                     and not lex.unit_exact.match(right) and not lex.unit_loose.match(right):
                 return None  # "3s", "5G", "4x4"
-        if not money and re.search(r"[A-Za-z]\s?-$", left) and not re.search(r"(?:minus|sub)-$", left, re.I):
+        if not money and _LETTER_HYPHEN_END.search(left) and not _MINUS_SUB_END.search(left):
             return None  # "COVID -19", "F-35": part of a name
         negative = bool(NEGATIVE_BEFORE.search(text[max(0, start - 8):start]))
         if negative:
             nm = NEGATIVE_BEFORE.search(text[max(0, start - 8):start])
             start = start - (len(text[max(0, start - 8):start]) - nm.start())
         # labels: "Article 5", "page 3", "No. 7"
-        pw = PREV_WORD.search(left)
+        pw = prev_word(left)
         if pw and pw.group(1).lower() in lex.labels and not money:
             return None
         # years: a bare four-digit number from 1000 to 2199 with nothing counted after it
-        if re.fullmatch(r"\d{4}", core) and 1000 <= value <= 2199 and not money and not negative:
+        if _FOUR_DIGITS.fullmatch(core) and 1000 <= value <= 2199 and not money and not negative:
             unit_next = lex.unit_exact.match(right) or lex.unit_loose.match(right)
-            if 1900 <= value <= 2099 and not unit_next and not lex.bound_before.search(left):
+            if 1900 <= value <= 2099 and not unit_next and not lex.bound_cue(left):
                 return None  # "2018 sales", "in 2014": a year, even before a plural noun
-            if not counted_after(lex, right) or re.match(r"^\s*(?:s\b|'s|’s)", right):
+            if not counted_after(lex, right) or _PLURAL_S.match(right):
                 return None
-        if re.fullmatch(r"\d{1,2}", core) and re.match(r"^\s*(?:gmt|utc|bst|cet|est|edt|pst|pdt|msk|hrs)\b", right, re.I):
+        if _ONE_TWO_DIGITS.fullmatch(core) and _TIME_ZONE.match(right):
             return None
-        if re.fullmatch(r"\d{2}|\d{4}", core) and re.match(r"^(?:s|'s|’s)\b", right):
+        if _TWO_FOUR_DIGITS.fullmatch(core) and _DECADE_S.match(right):
             return None  # "the 80's", "the 1990s": a decade
-        if re.fullmatch(r"\d{11,}", core):
+        if _LONG_DIGITS.fullmatch(core):
             return None  # an identifier (a tweet or account number), not a quantity
         # a mid-sentence capitalised word right before: a name or model ("iPhone 11", "FTSE 100")
         if pw and not money and core.isdigit() and any(c.isupper() for c in pw.group(1)) \
@@ -276,7 +304,7 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
                 if not counted_after(lex, right) or (nxt and nxt.group(1)[0].isupper()):
                     return None
         # "Jane Doe, 25, said": an age in apposition
-        if APPOSITIVE_AGE.search(left) and re.match(r"^,\s", right) and value < 130:
+        if APPOSITIVE_AGE.search(left) and _COMMA_SPACE.match(right) and value < 130:
             return None
         # "575 Main Road": a street address
         if lex.street.match(right):
@@ -309,7 +337,7 @@ def _read_number(lex: Lexicon, text: str, m: "re.Match") -> Optional[RawFigure]:
 
 
 def _between_start(text: str, start: int) -> int:
-    m = re.search(r"(?<![\w])(?:between|from)\s+$", text[max(0, start - 10):start], re.I)
+    m = _BETWEEN_FROM_END.search(text[max(0, start - 10):start])
     return start - (min(10, start) - m.start()) if m else start
 
 
@@ -322,11 +350,11 @@ def _range_after(lex: Lexicon, text: str, end: int, value: Optional[float], unit
     if not j:
         return None
     joiner = (j.group("dash") or j.group("word") or "").lower()
-    if joiner == "and" and not re.search(r"(?<![\w])between\s+\S*$", left, re.I):
+    if joiner == "and" and not _BETWEEN_END.search(left):
         return None  # "5 and 6" is a range only after "between"
     if joiner == "or" and not is_words:
         return None  # "three or four years" is a range; "5 or 6%" too rare to guess
-    if re.search(r"(?<![\w])by\s+\S*$", left, re.I) and joiner == "to":
+    if joiner == "to" and _BY_END.search(left):
         return None  # "up by 5% to 7%": a change and a level, two figures
     p = end + j.end()
     cm = lex.currency_sign.match(text, p)
@@ -338,9 +366,9 @@ def _range_after(lex: Lexicon, text: str, end: int, value: Optional[float], unit
     if not m2 or m2.start() != p:
         return None
     if m2.group("w") is not None:
-        v2 = words_to_number(re.split(r"\s+", m2.group("w")))
+        v2 = words_to_number(_SPACES.split(m2.group("w")))
     else:
-        if re.match(r"^[.:]\d", text[m2.end():m2.end() + 2]):
+        if _DOT_COLON_DIGIT.match(text, m2.end(), m2.end() + 2):
             return None
         v2 = parse_digits(m2.group("d"))
         if ORDINAL_AFTER.match(text[m2.end():m2.end() + 3]) or lex.month_after.match(text[m2.end():m2.end() + 12]):
@@ -362,11 +390,11 @@ def _range_after(lex: Lexicon, text: str, end: int, value: Optional[float], unit
 
 def _one_counts(lex: Lexicon, text: str, s: int, e: int) -> bool:
     """Is this 'one' a count ('one count of fraud') rather than a pronoun ('each one')?"""
-    pw = PREV_WORD.search(text[max(0, s - 20):s])
+    pw = prev_word(text[max(0, s - 20):s])
     if pw and pw.group(1).lower() in lex.ctx["not_one_before"]:
         return False
     right = text[e:e + 30]
-    if re.match(r"^-[a-z]", right, re.I) and not (lex.unit_loose.match(right)):
+    if _HYPHEN_LETTER.match(right) and not (lex.unit_loose.match(right)):
         return False  # "one-off", "one-on-one"
     nxt = WORD_AFTER.match(right)
     if not nxt:

@@ -120,11 +120,20 @@ def _role_text(text: str, a: Attribution) -> str:
     return " ".join(bits)
 
 
-def _has_stake(text: str, a: Attribution, window: str, unit: Optional[str], what: Optional[str]) -> Optional[str]:
-    """The tally word when the source speaks for a side and counts gains or losses; else None."""
+def _speaks_for_side(text: str, a: Attribution) -> bool:
+    """Is the source described as a party (a ministry, an army, a campaign...)?"""
     rules = _rules()
-    role = _role_text(text, a)
-    if not (rules.party.first(role) or (a.source_kind in rules.party_kinds)):
+    return bool(rules.party.first(_role_text(text, a)) or (a.source_kind in rules.party_kinds))
+
+
+def _has_stake(text: str, a: Attribution, window: str, unit: Optional[str], what: Optional[str],
+               side: Optional[bool] = None) -> Optional[str]:
+    """The tally word when the source speaks for a side and counts gains or losses; else None.
+
+    ``side``: :func:`_speaks_for_side` for ``a`` when the caller already knows it.
+    """
+    rules = _rules()
+    if not (_speaks_for_side(text, a) if side is None else side):
         return None
     for chunk in (what or "", unit or "", window):
         hit = rules.tally.first(chunk)
@@ -160,8 +169,10 @@ def holding_attributions(ranges: Sequence[Tuple[int, int]],
 
 def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Optional[str],
               what: Optional[str], attributions: Sequence[Attribution], *,
-              holder: Optional[Attribution] = None) -> Tuple[Optional[str], str, Tuple[str, ...]]:
-    """(claimant, verdict, reasons) for one figure (``holder``: its holding attribution, if known)."""
+              holder: Optional[Attribution] = None,
+              side: Optional[bool] = None) -> Tuple[Optional[str], str, Tuple[str, ...]]:
+    """(claimant, verdict, reasons) for one figure (``holder``: its holding attribution, if known;
+    ``side``: whether that holder speaks for a side, if known)."""
     rules = _rules()
     a = holder if holder is not None else holding_attribution(start, end, attributions)
     claimant = claimant_of(a)
@@ -171,7 +182,7 @@ def judge_one(text: str, start: int, end: int, value: Optional[float], unit: Opt
     if value is None:
         reasons.append(f"'{text[start:end]}' is vague: there is no exact number to check.")
     if a is not None:
-        tally = _has_stake(text, a, window, unit, what)
+        tally = _has_stake(text, a, window, unit, what, side if a is holder else None)
         if tally is not None:
             who = _lower_article(claimant) if claimant else "the source"
             reasons.append(f"Only {who} gives this number, and {who} speaks for one side.")
@@ -197,9 +208,15 @@ def judge_figures(text: str, raws, attributions: Sequence[Attribution]) -> List[
     """Turn raw figures (start, end, value, unit, bound, what) into Figure records with verdicts."""
     out: List[Figure] = []
     holders = holding_attributions([(r.start, r.end) for r in raws], attributions)
+    sides = {}  # id(holder) -> does it speak for a side (asked once per attribution, not per figure)
     for r, holder in zip(raws, holders):
+        side = None
+        if holder is not None:
+            side = sides.get(id(holder))
+            if side is None:
+                side = sides[id(holder)] = _speaks_for_side(text, holder)
         claimant, verdict, reasons = judge_one(text, r.start, r.end, r.value, r.unit, r.what, attributions,
-                                               holder=holder)
+                                               holder=holder, side=side)
         out.append(Figure(r.start, r.end, text[r.start:r.end], r.value, r.unit, r.bound, r.what,
                           claimant, verdict, reasons))
     return out
