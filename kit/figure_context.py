@@ -32,8 +32,9 @@ class Lexicon:
         word_cues = [c for c in before if c[-1].isalpha() or c.endswith(".")]
         sym_cues = [c for c in before if c not in word_cues]
         # a bound cue right before the number: "more than 1,000", "~25", "sub-7"
+        # (the word cues as a trie: the same words, tried much faster than a flat alternation)
         self.bound_before = re.compile(
-            rf"(?:(?<![\w])(?P<w>{alts(word_cues)})\s+|(?P<s>{alts(sym_cues)})\s*)$", re.I)
+            rf"(?:(?<![\w])(?P<w>{trie(c.lower() for c in word_cues)})\s+|(?P<s>{alts(sym_cues)})\s*)$", re.I)
         self.bound_longest = max(map(len, before))
         after = [r["cue"] for r in bounds if r["where"] == "after"]
         spaced = [c for c in after if c[0].isalpha()]
@@ -56,13 +57,14 @@ class Lexicon:
         for u in units:
             self.unit_kind[u["text"] if u["case"] else u["text"].lower()] = (u["unit"], u["kind"])
         # a unit right after the number, glued, spaced or hyphenated: "10km", "10 km", "10-km"
-        self.unit_exact = re.compile(rf"^(?:\s?|-)(?P<u>{alts(exact)})(?![A-Za-z0-9])")
-        self.unit_loose = re.compile(rf"^(?:\s?|-)(?P<u>{alts(loose)})(?![A-Za-z])", re.I)
+        # (lists of words as tries: the same words, longest first, tried much faster)
+        self.unit_exact = re.compile(rf"^(?:\s?|-)(?P<u>{trie(exact)})(?![A-Za-z0-9])")
+        self.unit_loose = re.compile(rf"^(?:\s?|-)(?P<u>{trie(u.lower() for u in loose)})(?![A-Za-z])", re.I)
         mult = multipliers()
         long_m = [m for m, (_, money) in mult.items() if not money]
         short_m = [m for m, (_, money) in mult.items() if money]
         # a multiplier after the number: "2.5 million", "3.5bn", "400 million-year-old"
-        self.mult_long = re.compile(rf"^(?:\s+|-)?(?P<m>{alts(long_m)})(?![A-Za-z])", re.I)
+        self.mult_long = re.compile(rf"^(?:\s+|-)?(?P<m>{trie(m.lower() for m in long_m)})(?![A-Za-z])", re.I)
         # a money-only multiplier glued to the number: "$4m", "$50k"
         self.mult_short = re.compile(rf"^(?P<m>{alts(short_m)})(?![A-Za-z])", re.I)
         vague = load_jsonl("figures/vague.jsonl")
