@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from .numbers import DIGITS, multipliers, word_number_pattern, word_values
+from .numbers import DIGITS, capital_multipliers, multipliers, word_number_pattern, word_values
 from .resources import load_json, load_jsonl
 
 
@@ -67,6 +67,8 @@ class Lexicon:
         self.mult_long = re.compile(rf"^(?:\s+|-)?(?P<m>{trie(m.lower() for m in long_m)})(?![A-Za-z])", re.I)
         # a money-only multiplier glued to the number: "$4m", "$50k"
         self.mult_short = re.compile(rf"^(?P<m>{alts(short_m)})(?![A-Za-z])", re.I)
+        # a capital multiplier glued to the number, matched exactly: "4.3M", "1.5B"
+        self.mult_capital = re.compile(rf"(?P<m>{alts(capital_multipliers())})(?![A-Za-z0-9])")
         vague = load_jsonl("figures/vague.jsonl")
         self.vague_value = {r["cue"].lower(): r["value"] for r in vague}
         # vague amounts: "dozens of", "tens of thousands of", "several", "a couple of"
@@ -190,6 +192,7 @@ def counted_after(lex: Lexicon, right: str) -> bool:
 def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List[str], int]:
     """Words of the noun phrase starting at ``pos`` ('US-donated ATACMS missiles') and its end."""
     words: List[str] = []
+    ends: List[int] = []
     end = pos
     plain_seen = False
     if text.startswith("-", pos) and pos + 1 < len(text) and text[pos + 1].isalpha():
@@ -200,7 +203,7 @@ def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List
             break
         word = m.group(1).rstrip("-")
         low = word.lower()
-        if low in lex.ctx["run_stops"]:
+        if low in lex.ctx["run_stops"] or low in lex.ctx["weekdays"]:
             break
         if plain_seen and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and "-" not in low:
             nxt = WORD.match(text, m.end(1))
@@ -211,8 +214,17 @@ def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List
         if not (low.endswith("ing") or low.endswith("ed")):
             plain_seen = True
         end = m.end(1)
+        ends.append(end)
     while words and not plain_seen and words[-1].lower().endswith(("ed", "ing")) and "-" not in words[-1]:
         return [], pos  # "the two learned": a verb, not what is counted
+    # the last plural noun is the head: what follows it is a verb or an adverb
+    # ("600 people worldwide", "3 in 10 adults agree"), unless another plural follows
+    # ("50 ATACMS ground-launched ballistic missiles")
+    for i in range(len(words) - 2, -1, -1):
+        if PLURAL_OK.match(words[i].lower()):
+            if not any(PLURAL_OK.match(w.lower()) for w in words[i + 1:]):
+                return words[:i + 1], ends[i]
+            break
     return words, end
 
 
@@ -269,9 +281,16 @@ class NumberEnd(NamedTuple):
 
 
 def read_after(lex: Lexicon, text: str, end: int, value: Optional[float], money: bool,
-                currency: Optional[str]) -> NumberEnd:
-    """Extend a number core at [.., end) by multipliers and a unit."""
+                currency: Optional[str], capital: bool = False) -> NumberEnd:
+    """Extend a number core at [.., end) by multipliers and a unit (``capital``: a capital
+    multiplier glued to the digits counts, as in "4.3M")."""
     has_mult = False
+    if capital and value is not None:
+        m = lex.mult_capital.match(text, end)
+        if m:
+            value *= capital_multipliers()[m.group("m")]
+            end = m.end()
+            has_mult = True
     while value is not None:
         m = lex.mult_long.match(text[end:end + 20])
         if m:
