@@ -447,7 +447,7 @@ def _ratio(lex: Lexicon, text: str, start: int, e: int, value: float) -> Optiona
         v2 = parse_digits(m2.group("d"))
         if v2 is not None and _FOUR_DIGITS.fullmatch(m2.group("d")) and 1000 <= v2 <= 2199:
             return None  # a year
-    if v2 is None or not v2 > value or v2 != int(v2):
+    if v2 is None or not math.isfinite(v2) or not v2 > value or v2 != int(v2):
         return None
     n2 = read_after(lex, text, m2.end(), v2, False, None)
     if n2.unit is not None or not math.isfinite(n2.value):

@@ -159,6 +159,8 @@ def test_huge_and_tiny_numbers_keep_their_value():
 def test_numbers_too_big_for_a_float_are_skipped():
     text = "It has " + "9" * 400 + " parts and 5 trillion " + "9" * 300 + " bits."
     assert all(math.isfinite(f.value) for f in scan_figures(text))
+    # a share whose second number is too big for a float is no share ("one in 99...9")
+    assert all(math.isfinite(f.value) for f in scan_figures("Only one in " + "9" * 400 + " cats."))
 
 
 def test_letters_that_change_length_when_lower_cased_keep_offsets_right():
