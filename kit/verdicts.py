@@ -79,13 +79,18 @@ class _Rules:
             for w in topic.single:
                 self.topic_of.setdefault(w, i)
         self.topic_words = frozenset(self.topic_of)
+        # every phrase entry with its topic's index, in topic order (one flat loop, few phrases)
+        self.topic_phrases = [(i, e, p) for i, (topic, _, _) in enumerate(self.topics) for e, p in topic.phrases]
 
     def first_topic(self, low: str, words: frozenset) -> Optional[int]:
         """Index of the first topic with an entry in ``low`` (words ``words``): the same answer as
         trying ``any_in`` topic by topic, with one set intersection for all the single words."""
-        best = min((self.topic_of[w] for w in words & self.topic_words), default=len(self.topics))
-        for i in range(best):
-            if self.topics[i][0].phrase_in(low):
+        hit = words & self.topic_words
+        best = min([self.topic_of[w] for w in hit]) if hit else len(self.topics)
+        for i, e, p in self.topic_phrases:
+            if i >= best:
+                break
+            if e in low and p.search(low):
                 return i
         return best if best < len(self.topics) else None
 
@@ -123,9 +128,13 @@ SENTENCE_REACH = 1000  # characters searched each way for a sentence end; longer
 def _sentence_window(text: str, start: int, end: int) -> Tuple[int, int]:
     """The sentence around [start, end): from the last . ! ? or line break to the next one."""
     lo, hi = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)  # bounded: no whole-text scans
-    left = max(text.rfind(c, lo, start) for c in ".!?\n")
-    right_candidates = [i for i in (text.find(c, end, hi) for c in ".!?\n") if i != -1]
-    return (left + 1 if left != -1 else lo), (min(right_candidates) if right_candidates else hi)
+    left = max(text.rfind(".", lo, start), text.rfind("!", lo, start), text.rfind("?", lo, start),
+               text.rfind("\n", lo, start))
+    right = _SENTENCE_END.search(text, end, hi)
+    return (left + 1 if left != -1 else lo), (right.start() if right else hi)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _role_text(text: str, a: Attribution) -> str:
@@ -230,13 +239,15 @@ def judge_figures(text: str, raws, attributions: Sequence[Attribution]) -> List[
     """Turn raw figures (start, end, value, unit, bound, what) into Figure records with verdicts."""
     out: List[Figure] = []
     holders = holding_attributions([(r.start, r.end) for r in raws], attributions)
-    sides = {}  # id(holder) -> does it speak for a side (asked once per attribution, not per figure)
+    # does the holder speak for a side: asked once per source, speaker and kind, not per figure
+    sides = {}
     for r, holder in zip(raws, holders):
         side = None
         if holder is not None:
-            side = sides.get(id(holder))
+            key = (holder.source.text if holder.source is not None else None, holder.speaker, holder.source_kind)
+            side = sides.get(key)
             if side is None:
-                side = sides[id(holder)] = _speaks_for_side(text, holder)
+                side = sides[key] = _speaks_for_side(text, holder)
         claimant, verdict, reasons = judge_one(text, r.start, r.end, r.value, r.unit, r.what, attributions,
                                                holder=holder, side=side)
         out.append(Figure(r.start, r.end, text[r.start:r.end], r.value, r.unit, r.bound, r.what,
