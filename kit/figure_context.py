@@ -310,7 +310,7 @@ def read_after(lex: Lexicon, text: str, end: int, value: Optional[float], money:
     right = text[end:end + 40]
     mu_e = lex.unit_exact.match(right)
     mu_l = lex.unit_loose.match(right)
-    best = max((m for m in (mu_e, mu_l) if m), key=lambda m: m.end(), default=None)
+    best = mu_l if mu_e is None or (mu_l is not None and mu_l.end() > mu_e.end()) else mu_e  # the longer; exact first
     if best is not None:
         key = best.group("u")
         found = lex.unit_kind.get(key) or lex.unit_kind.get(key.lower())
