@@ -96,6 +96,8 @@ ROWS = [
     ("Call 555-123-4567 or +44 20 7946 0958 now.", None, None, None, None, None),
     ("Update to version 3.8.18 today.", None, None, None, None, None),
     ("Read Article 5 of the treaty.", None, None, None, None, None),
+    ("Read John 3:16-18 tonight.", None, None, None, None, None),
+    ("The shop opens 9:30-11 daily.", None, None, None, None, None),
     ("The new iPhone 11 Pro is out.", None, None, None, None, None),
     ("The F-35 and the XC40 were on show.", None, None, None, None, None),
     ("COVID-19 spread fast.", None, None, None, None, None),
