@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from .numbers import DIGITS, multipliers, word_number_pattern, word_values
+from .numbers import DIGITS, capital_multipliers, multipliers, word_number_pattern, word_values
 from .resources import load_json, load_jsonl
 
 
@@ -32,8 +32,10 @@ class Lexicon:
         word_cues = [c for c in before if c[-1].isalpha() or c.endswith(".")]
         sym_cues = [c for c in before if c not in word_cues]
         # a bound cue right before the number: "more than 1,000", "~25", "sub-7"
+        # (the word cues as a trie: the same words, tried much faster than a flat alternation)
         self.bound_before = re.compile(
-            rf"(?:(?<![\w])(?P<w>{alts(word_cues)})\s+|(?P<s>{alts(sym_cues)})\s*)$", re.I)
+            rf"(?:(?<![\w])(?P<w>{trie(c.lower() for c in word_cues)})\s+|(?P<s>{alts(sym_cues)})\s*)$", re.I)
+        self.bound_longest = max(map(len, before))
         after = [r["cue"] for r in bounds if r["where"] == "after"]
         spaced = [c for c in after if c[0].isalpha()]
         glued = [c for c in after if not c[0].isalpha()]
@@ -47,6 +49,7 @@ class Lexicon:
         # a currency sign or code right before the amount: "$", "US$", "USD ", "€"
         self.currency_before = re.compile(
             rf"(?:(?<![A-Za-z])(?P<c>{alts(r['text'] for r in curr)}))\s?$")
+        self.currency_longest = max(len(r["text"]) for r in curr)
         units = load_jsonl("figures/units.jsonl")
         self.unit_kind = {}
         exact = [u["text"] for u in units if u["case"]]
@@ -54,15 +57,18 @@ class Lexicon:
         for u in units:
             self.unit_kind[u["text"] if u["case"] else u["text"].lower()] = (u["unit"], u["kind"])
         # a unit right after the number, glued, spaced or hyphenated: "10km", "10 km", "10-km"
-        self.unit_exact = re.compile(rf"^(?:\s?|-)(?P<u>{alts(exact)})(?![A-Za-z0-9])")
-        self.unit_loose = re.compile(rf"^(?:\s?|-)(?P<u>{alts(loose)})(?![A-Za-z])", re.I)
+        # (lists of words as tries: the same words, longest first, tried much faster)
+        self.unit_exact = re.compile(rf"^(?:\s?|-)(?P<u>{trie(exact)})(?![A-Za-z0-9])")
+        self.unit_loose = re.compile(rf"^(?:\s?|-)(?P<u>{trie(u.lower() for u in loose)})(?![A-Za-z])", re.I)
         mult = multipliers()
         long_m = [m for m, (_, money) in mult.items() if not money]
         short_m = [m for m, (_, money) in mult.items() if money]
         # a multiplier after the number: "2.5 million", "3.5bn", "400 million-year-old"
-        self.mult_long = re.compile(rf"^(?:\s+|-)?(?P<m>{alts(long_m)})(?![A-Za-z])", re.I)
+        self.mult_long = re.compile(rf"^(?:\s+|-)?(?P<m>{trie(m.lower() for m in long_m)})(?![A-Za-z])", re.I)
         # a money-only multiplier glued to the number: "$4m", "$50k"
         self.mult_short = re.compile(rf"^(?P<m>{alts(short_m)})(?![A-Za-z])", re.I)
+        # a capital multiplier glued to the number, matched exactly: "4.3M", "1.5B"
+        self.mult_capital = re.compile(rf"(?P<m>{alts(capital_multipliers())})(?![A-Za-z0-9])")
         vague = load_jsonl("figures/vague.jsonl")
         self.vague_value = {r["cue"].lower(): r["value"] for r in vague}
         # vague amounts: "dozens of", "tens of thousands of", "several", "a couple of"
@@ -92,6 +98,18 @@ class Lexicon:
         keys = set(words) | {w for cue in self.vague_value for w in cue.split() if w != "a" and w != "of"}
         self.keywords = re.compile(rf"\b{trie(keys)}\b")
         self.keywords_i = re.compile(rf"\b{trie(keys)}\b", re.I)
+
+
+    # The searches anchored at the end ($) start where a match can begin at the earliest: a regex
+    # search tries every start position, and the margins are 30-40 characters long. Same match
+    # (note that $ also matches before a final newline).
+    def bound_cue(self, left: str) -> Optional["re.Match"]:
+        """``bound_before.search(left)``: the cue ends at the last non-space character."""
+        return self.bound_before.search(left, max(0, len(left.rstrip()) - self.bound_longest))
+
+    def currency_cue(self, left: str) -> Optional["re.Match"]:
+        """``currency_before.search(left)``: a sign or code, at most one space (and a newline) end ``left``."""
+        return self.currency_before.search(left, max(0, len(left) - self.currency_longest - 2))
 
 
 def trie(words) -> str:
@@ -140,6 +158,23 @@ APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s$")
 PLURAL_OK = re.compile(r"^[a-z][a-z'’-]*[a-rt-z]s$|^(?:people|children|men|women|police|staff|personnel|troops|cattle|sheep|fish|data|feet|teeth|mice|geese|aircraft|crew|deer)$")
 
 
+def prev_word(left: str) -> Optional["re.Match"]:
+    """``PREV_WORD.search(left)``, started after the last space before the final one or two
+    characters (the word holds no space; $ also matches before a final newline): same match."""
+    if not left[-1:].isspace():
+        return None
+    return PREV_WORD.search(left, left.rfind(" ", 0, len(left) - 2) + 1)
+
+
+def glued_letters(left: str) -> Optional["re.Match"]:
+    """``GLUED_LETTERS_BEFORE.search(left)`` when letters touch the number ("XC40", "F-35"); None
+    when a space stands right before the number (the match would end in that space)."""
+    c = left[-1:]
+    if not c or c == " " or not (c.isspace() or c == "-" or "a" <= c <= "z" or "A" <= c <= "Z"):
+        return None
+    return GLUED_LETTERS_BEFORE.search(left, left.rfind(" ") + 1)
+
+
 def counted_after(lex: Lexicon, right: str) -> bool:
     """Is the number followed by a unit or a plural noun ('people', 'missiles')?"""
     mult = lex.mult_long.match(right)
@@ -157,6 +192,7 @@ def counted_after(lex: Lexicon, right: str) -> bool:
 def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List[str], int]:
     """Words of the noun phrase starting at ``pos`` ('US-donated ATACMS missiles') and its end."""
     words: List[str] = []
+    ends: List[int] = []
     end = pos
     plain_seen = False
     if text.startswith("-", pos) and pos + 1 < len(text) and text[pos + 1].isalpha():
@@ -167,7 +203,7 @@ def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List
             break
         word = m.group(1).rstrip("-")
         low = word.lower()
-        if low in lex.ctx["run_stops"]:
+        if low in lex.ctx["run_stops"] or low in lex.ctx["weekdays"]:
             break
         if plain_seen and (low.endswith("ing") or low.endswith("ed")) and len(low) > 4 and "-" not in low:
             nxt = WORD.match(text, m.end(1))
@@ -178,8 +214,17 @@ def noun_run(lex: Lexicon, text: str, pos: int, *, limit: int = 4) -> Tuple[List
         if not (low.endswith("ing") or low.endswith("ed")):
             plain_seen = True
         end = m.end(1)
+        ends.append(end)
     while words and not plain_seen and words[-1].lower().endswith(("ed", "ing")) and "-" not in words[-1]:
         return [], pos  # "the two learned": a verb, not what is counted
+    # the last plural noun is the head: what follows it is a verb or an adverb
+    # ("600 people worldwide", "3 in 10 adults agree"), unless another plural follows
+    # ("50 ATACMS ground-launched ballistic missiles")
+    for i in range(len(words) - 2, -1, -1):
+        if PLURAL_OK.match(words[i].lower()):
+            if not any(PLURAL_OK.match(w.lower()) for w in words[i + 1:]):
+                return words[:i + 1], ends[i]
+            break
     return words, end
 
 
@@ -236,9 +281,16 @@ class NumberEnd(NamedTuple):
 
 
 def read_after(lex: Lexicon, text: str, end: int, value: Optional[float], money: bool,
-                currency: Optional[str]) -> NumberEnd:
-    """Extend a number core at [.., end) by multipliers and a unit."""
+                currency: Optional[str], capital: bool = False) -> NumberEnd:
+    """Extend a number core at [.., end) by multipliers and a unit (``capital``: a capital
+    multiplier glued to the digits counts, as in "4.3M")."""
     has_mult = False
+    if capital and value is not None:
+        m = lex.mult_capital.match(text, end)
+        if m:
+            value *= capital_multipliers()[m.group("m")]
+            end = m.end()
+            has_mult = True
     while value is not None:
         m = lex.mult_long.match(text[end:end + 20])
         if m:
@@ -258,7 +310,7 @@ def read_after(lex: Lexicon, text: str, end: int, value: Optional[float], money:
     right = text[end:end + 40]
     mu_e = lex.unit_exact.match(right)
     mu_l = lex.unit_loose.match(right)
-    best = max((m for m in (mu_e, mu_l) if m), key=lambda m: m.end(), default=None)
+    best = mu_l if mu_e is None or (mu_l is not None and mu_l.end() > mu_e.end()) else mu_e  # the longer; exact first
     if best is not None:
         key = best.group("u")
         found = lex.unit_kind.get(key) or lex.unit_kind.get(key.lower())
@@ -293,7 +345,7 @@ def of_what(lex: Lexicon, text: str, pos: int) -> Optional[str]:
 def bound_before(lex: Lexicon, text: str, s: int) -> Tuple[str, int]:
     """('>', new start) when a bound cue stands right before offset ``s``; ('=', s) otherwise."""
     left = text[max(0, s - 30):s]
-    m = lex.bound_before.search(left)
+    m = lex.bound_cue(left)
     if not m:
         return "=", s
     cue = (m.group("w") or m.group("s")).lower()

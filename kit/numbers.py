@@ -32,8 +32,16 @@ def word_values() -> Dict[str, Tuple[float, str]]:
 
 @lru_cache(maxsize=None)
 def multipliers() -> Dict[str, Tuple[float, bool]]:
-    """Multiplier text (lower case) -> (factor, money_only) from ``figures/multipliers.jsonl``."""
-    return {row["text"]: (float(row["value"]), bool(row["money_only"])) for row in load_jsonl("figures/multipliers.jsonl")}
+    """Multiplier text (lower case) -> (factor, money_only) from ``figures/multipliers.jsonl``
+    (the capital letters that must match exactly are in :func:`capital_multipliers`)."""
+    return {row["text"]: (float(row["value"]), bool(row["money_only"]))
+            for row in load_jsonl("figures/multipliers.jsonl") if not row.get("case")}
+
+
+@lru_cache(maxsize=None)
+def capital_multipliers() -> Dict[str, float]:
+    """Capital letters glued to a number that multiply it ('4.3M'), matched exactly -> factor."""
+    return {row["text"]: float(row["value"]) for row in load_jsonl("figures/multipliers.jsonl") if row.get("case")}
 
 
 @lru_cache(maxsize=None)

@@ -61,7 +61,28 @@ ROWS = [
     ("He inherited a quarter of a million dollars.", "a quarter of a million dollars", 250000, "dollars", "=", None),
     ("The council has a 10-member board.", "10-member board", 10, "member", "=", "board"),
     ("He shot well from three-point range.", "three-point range", 3, "point", "=", "range"),
+    # a capital M or B glued to the number (news shorthand); one digit alone is a name ("3M")
+    ("The album sold 4.3M copies in a year.", "4.3M copies", 4.3e6, "copies", "=", "copies"),
+    ("The app now has 15B messages a day.", "15B messages", 15e9, "messages", "=", "messages"),
+    # a share written "N in M" / "N out of M" is one figure, a fraction
+    ("One in five adults smoke.", "One in five adults", 0.2, "fraction", "=", "adults"),
+    ("Nearly 3 out of 10 homes flooded.", "Nearly 3 out of 10 homes", 0.3, "fraction", "<", "homes"),
+    ("Almost half of the members voted.", "Almost half", 0.5, "fraction", "<", "members"),
+    # "one hand" counts; "on one hand" is an idiom
+    ("She raised one hand and waved.", "one hand", 1, "hand", "=", "hand"),
+    # what is counted ends at the last plural noun or at a day name
+    ("They hired 600 people worldwide.", "600 people", 600, "people", "=", "people"),
+    ("The index fell 200 Tuesday.", "200", 200, None, "=", None),
+    ("Police held 12 Chinese nationals.", "12 Chinese nationals", 12, "nationals", "=", "nationals"),
+    ("The top three seeds advanced.", "three seeds", 3, "seeds", "=", "seeds"),
     ("She is one of the best players.", None, None, None, None, None),
+    ("On one hand, the plan is cheap.", None, None, None, None, None),
+    ("Shares of 3M fell sharply.", None, None, None, None, None),
+    ("The 787 Dreamliner landed late.", None, None, None, None, None),
+    ("Homes in the 10001 ZIP Code sold fast.", None, None, None, None, None),
+    ("He bought the 15 Pro Max in May.", None, None, None, None, None),
+    ("Our team slipped into the bottom three again.", None, None, None, None, None),
+    ("He ranked in the top 10 of his class.", None, None, None, None, None),
     ("The poll ran from Sept. 19 to 22 in Ohio.", None, None, None, None, None),
     ("Tickets for Round Two sold out.", None, None, None, None, None),
     ("Each one was different.", None, None, None, None, None),
@@ -75,6 +96,8 @@ ROWS = [
     ("Call 555-123-4567 or +44 20 7946 0958 now.", None, None, None, None, None),
     ("Update to version 3.8.18 today.", None, None, None, None, None),
     ("Read Article 5 of the treaty.", None, None, None, None, None),
+    ("Read John 3:16-18 tonight.", None, None, None, None, None),
+    ("The shop opens 9:30-11 daily.", None, None, None, None, None),
     ("The new iPhone 11 Pro is out.", None, None, None, None, None),
     ("The F-35 and the XC40 were on show.", None, None, None, None, None),
     ("COVID-19 spread fast.", None, None, None, None, None),
@@ -114,6 +137,10 @@ def test_scan_figures_rows(sentence, text, value, unit, bound, what):
         ("The rate is 110 JPY to 1 USD.", ["110 JPY", "1 USD"]),
         ("The Q3 report: 7 of 10 firms grew.", ["7", "10 firms"]),
         ("Exports dropped 7% to $2.3 billion.", ["7%", "$2.3 billion"]),
+        # a range goes up and carries its unit on the last end (or both): otherwise two figures
+        ("The share price rose 6.5% to 41.2 on Friday.", ["6.5%", "41.2"]),
+        ("His weight fell from 90 kilos to 82.", ["90 kilos", "82"]),
+        ("They won 5 in 10 days.", ["5", "10 days"]),
     ],
 )
 def test_several_figures_in_one_sentence(sentence, texts):
@@ -134,6 +161,8 @@ def test_huge_and_tiny_numbers_keep_their_value():
 def test_numbers_too_big_for_a_float_are_skipped():
     text = "It has " + "9" * 400 + " parts and 5 trillion " + "9" * 300 + " bits."
     assert all(math.isfinite(f.value) for f in scan_figures(text))
+    # a share whose second number is too big for a float is no share ("one in 99...9")
+    assert all(math.isfinite(f.value) for f in scan_figures("Only one in " + "9" * 400 + " cats."))
 
 
 def test_letters_that_change_length_when_lower_cased_keep_offsets_right():
