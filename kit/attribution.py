@@ -102,6 +102,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
+    prev_speech_end = -1  # token after the last speech cue ("said"), for "X said she thinks …"
     tt = store.tokens(doc)
     for start in sorted(best):
         match_id, end = best[start]
@@ -128,9 +129,14 @@ def find_attributions(doc: Doc) -> List[Attribution]:
                 rec = _agentless_adjective(doc, sent, start, end, agentless[key])
             if rec is None and key in nouns:
                 rec = _possessed_noun(doc, sent, start, end, nouns[key])
+        if rec is not None and prev_speech_end > sent.start and rec.form == SAID_THAT and \
+                _subject_of_report(tt, prev_speech_end, start, rec):
+            rec = None  # "Clinton said she thinks …": the view is part of what was said
         if rec is not None and parsed:
             rec = _refine_with_parse(doc, sent, rec, start)
         if rec is not None:
+            if rec.form in (SAID_THAT, END_FORM, SAID_X, SECOND) and lex[key].kind == "speech":
+                prev_speech_end = end
             found.append((start, rec))
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
@@ -138,6 +144,24 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     found.extend(_headline_cues(doc, text))
     found.sort(key=lambda pair: pair[1].cue.start)
     return _with_speakers(text, _mark_nested([rec for _, rec in found]))
+
+
+_REPORT_OPENERS = frozenset({"that", ","}) | _TIME | {"on", "last"}
+
+
+def _subject_of_report(tt, after: int, start: int, rec: Attribution) -> bool:
+    """Is the cue at ``start`` the verb of the clause reported by the speech cue ending at ``after``?
+
+    "Clinton said she thinks America is strongest …", "Merrill says Machado promised …": the source
+    of the second cue opens the clause the first reports (after an optional "that" or time phrase),
+    so the view or the promise is part of what was said: the sentence has one attribution.
+    """
+    k = after
+    while k < start and (tt.lower[k] in _REPORT_OPENERS or tt.text[k].isspace()):
+        k += 1
+    if k >= start or tt.idx[k] != rec.source.start:
+        return False
+    return True
 
 
 def _mark_nested(found: List[Attribution]) -> List[Attribution]:

@@ -304,3 +304,22 @@ def test_any_text_gives_consistent_offsets(text):
                 assert text[span.start:span.end] == span.text
         assert a.stance in STANCES and a.source_kind in KINDS
         assert (a.source is None) == (a.source_kind is None)
+
+
+# General rules: sentence -> every (cue, source) the kit should find, in order (an empty list: none).
+RULE_ROWS = [
+    # a cue whose subject opens the clause reported by a speech cue is part of what was said
+    ("The mayor said she thinks the bridge will reopen in May.", [("said", "The mayor")]),
+    ("The mayor said that she hopes the bridge will reopen in May.", [("said", "The mayor")]),
+    ("Ruiz says the council wants to reopen the bridge.", [("says", "Ruiz")]),
+    ("The mayor said on Monday that the council plans to reopen the bridge.", [("said", "The mayor")]),
+    # … but not a cue with a source of its own further on
+    ("The mayor said the bridge was safe, and officials believe that it will hold.",
+     [("said", "The mayor"), ("believe", "officials")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", RULE_ROWS)
+def test_general_rules(text, expected):
+    found = attributions(text)
+    assert [(a.cue.text, a.source.text if a.source else None) for a in found] == expected
