@@ -68,6 +68,7 @@ SAID_X: Form = "…, said X."
 ACCORDING: Form = "according to X"
 STATEMENT: Form = "in a statement"
 SECOND: Form = "…, noting that … (same source)"
+FRONTED: Form = "Asked about …, X said"
 POSSESSIVE: Form = "X’s claim that …"
 PASSIVE_BY: Form = "passive: … by X"
 AGENTLESS_PASSIVE: Form = "agentless: it was reported"
@@ -226,8 +227,8 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     before = doc[src_start - 1] if src_start - 1 >= s0 else None
     after = doc[end] if end < s1 else None
     # "…, said X." / "“…,” said the minister."
-    if src is None and before is not None and (before.text in (",",) or before.text in _CLOSING) and \
-            after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
+    if src is None and not participle and before is not None and (before.text in (",",) or before.text in _CLOSING) \
+            and after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
         r_end = _right_np_end(doc, end, s1)
         if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
             content = _content_before(doc, s0, start)
@@ -237,11 +238,15 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
                 (before.text == "," or before.text in _CLOSING or before.lower_ in ("and", "but", "while")):
             p = prev[1]
-            if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1, cue):
+            if not _has_complement(doc, end, s1, cue) and cue.frame not in ("always", "object") and \
+                    not _at_clause_end(doc, end, s1, cue):
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, SECOND)
         if src is None or (participle and before is not None and before.text == ","):
+            if src is None and _opens_sentence(tt, s0, start) and low[start].endswith(("ing", "ed")) and \
+                    cue.lemma not in _SETTING_VERBS and not _title_case_line(doc, tt.idx[start]):
+                return _fronted_participle(doc, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
             init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
             if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
                 return None
@@ -264,6 +269,37 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(s_tokens)):
         return None
     return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
+
+
+# "Speaking to students, …", "Writing for the paper, …": the occasion of a report, not the report.
+_SETTING_VERBS = frozenset({"speak", "write", "address", "talk about", "speak of", "speak out"})
+
+
+def _opens_sentence(tt, s0: int, start: int) -> bool:
+    """Only spaces and opening quotes stand before token ``start`` in its sentence."""
+    return all(tt.text[k].isspace() or tt.text[k] in _OPENING for k in range(s0, start))
+
+
+def _fronted_participle(doc: Doc, s1: int, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """FRONTED: "Asked about the vote, Ruiz said …", "Citing the report, the minister …": the subject of
+    the clause after the comma is the one who was asked or who cites; the words before the comma say what."""
+    tt = store.tokens(doc)
+    k = end
+    while k < s1 and k - end < 30 and tt.text[k] != ",":
+        if tt.text[k] in _OPENING or tt.text[k] in (";", ":") or tt.text[k].isspace() and "\n" in tt.text[k]:
+            return None
+        k += 1
+    if k >= s1 or tt.text[k] != "," or k == end:
+        return None
+    comma = k
+    k += 1
+    while k < s1 and tt.text[k].isspace():
+        k += 1
+    src = (k, k + 1) if k < s1 and tt.lower[k] in _SUBJECT_PRONOUNS and tt.lower[k] not in ("it", "there") \
+        else _initial_np(doc, k, s1)
+    if src is None or src[1] >= s1 or tt.is_punct[src[1]]:
+        return None
+    return _make(doc, start, end, src, _trim(doc, end, comma), cue, FRONTED)
 
 
 def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:

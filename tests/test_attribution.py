@@ -316,6 +316,18 @@ RULE_ROWS = [
     # … but not a cue with a source of its own further on
     ("The mayor said the bridge was safe, and officials believe that it will hold.",
      [("said", "The mayor"), ("believe", "officials")]),
+    # a participle after a comma with an object: the source of the cue before it ("…, citing …")
+    ("The minister said the plan was dead, citing a lack of funds.",
+     [("said", "The minister"), ("citing", "The minister")]),
+    ("The plan is dead, the minister said, citing a lack of funds.",
+     [("said", "the minister"), ("citing", "the minister")]),
+    # a participle opening the sentence: the subject after the comma was asked, or cites
+    ("Asked about the vote, the mayor said it was close.", [("Asked", "the mayor"), ("said", "the mayor")]),
+    ("Pressed on the cost, she declined to give a figure.", [("Pressed", "she"), ("declined", "she")]),
+    ("Citing the new figures, Ruiz defended the budget.", [("Citing", "Ruiz"), ("defended", "Ruiz")]),
+    # … but not the occasion of a speech, nor a participle that reports nothing
+    ("Speaking to reporters, the mayor said the vote was close.", [("said", "the mayor")]),
+    ("Walking to his car, the mayor waved.", []),
 ]
 
 
