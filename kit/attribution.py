@@ -214,7 +214,7 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     passive = any(w in _BE for w in between) and low[start].endswith(("ed", "en", "told", "said", "thought",
                                                                                "known", "found", "held", "seen"))
     if passive:
-        return _passive(doc, sent, start, end, cue)
+        return _passive(doc, sent, start, end, cue, j)
     src_start = _left_source_start(doc, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
     participle = low[start].endswith("ing")
@@ -326,17 +326,26 @@ def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> O
     return _make(doc, start, end, src, content, cue, ACCORDING)
 
 
-def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
-    """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows."""
-    s1 = sent.end
+def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, subject_end: int) -> Optional[Attribution]:
+    """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows.
+
+    ``subject_end`` is the last token before the auxiliaries ("The plan| has been criticized").
+    """
+    s0, s1 = sent.start, sent.end
     if end < s1 and doc[end].lower_ == "by":
         r_end = _right_np_end(doc, end + 1, s1)
         if r_end > end + 1:
             return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, PASSIVE_BY)
-    if cue.frame != "always" and not _has_complement(doc, end, s1, cue):
+    if _has_complement(doc, end, s1, cue) or cue.frame == "always":
+        content = _content_after(doc, end, s1, cue)
+    elif cue.frame == "object" and cue.kind != "evidence":
+        # "The plan has been criticized for its cost": what was criticized is the subject
+        # (but "the gun was found in the car" reports no one's words)
+        content = _trim(doc, _left_source_start(doc, s0, subject_end), subject_end + 1) \
+            if subject_end >= s0 else None
+    else:
         return None
-    return _make(doc, start, end, None, _content_after(doc, end, s1, cue), cue, AGENTLESS_PASSIVE,
-                 keep_none=True)
+    return _make(doc, start, end, None, content, cue, AGENTLESS_PASSIVE, keep_none=True)
 
 
 def _agentless_adjective(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:

@@ -328,6 +328,10 @@ RULE_ROWS = [
     # … but not the occasion of a speech, nor a participle that reports nothing
     ("Speaking to reporters, the mayor said the vote was close.", [("said", "the mayor")]),
     ("Walking to his car, the mayor waved.", []),
+    # the passive of a verb that takes an object: agentless, about its subject
+    ("The plan has been criticized for its cost.", [("criticized", None)]),
+    ("A curfew was announced for the weekend.", [("announced", None)]),
+    ("The gun was found in the car.", []),
 ]
 
 
@@ -335,3 +339,8 @@ RULE_ROWS = [
 def test_general_rules(text, expected):
     found = attributions(text)
     assert [(a.cue.text, a.source.text if a.source else None) for a in found] == expected
+
+
+def test_agentless_passive_of_an_object_verb_reports_its_subject():
+    a = only("The plan has been criticized for its cost.")
+    assert (a.content.text, a.form) == ("The plan", "agentless: it was reported")
