@@ -90,6 +90,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     matches = cue_matcher(doc.vocab)(doc)
     label_agentless = doc.vocab.strings["AGENTLESS"]
     label_noun = doc.vocab.strings["NOUN"]
+    label_cue = doc.vocab.strings["CUE"]
     nouns = noun_cues()
     # keep the longest match at each start (a verb reading before a noun reading), drop matches inside a longer one
     best = {}
@@ -124,6 +125,9 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
         elif match_id == label_noun:
             rec = _possessed_noun(doc, sent, start, end, nouns[key])
+        elif lex[key].lemma == STATEMENT and any(sent.start <= st < sent.end and st != start and m == label_cue
+                                                 for st, (m, _) in best.items()):
+            continue  # "X said in a statement": the verb is the cue; the statement is where it was said
         else:
             rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
             if rec is None and key in agentless:
@@ -534,11 +538,14 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     if txt[start][:1].isupper() and has_prev and txt[start - 1][:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
         if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt] or "\n" in doc[start].whitespace_:
-            return False
+            # "… by the Cook Political Report." is a name; "…, Lindsey Graham Says." a headline's verb
+            return word in noun_forms() and not _title_case_line(doc, tt.idx[start])
         return not _title_case_line(doc, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
     if not has_prev:
         return False
     low = lows[start - 1]
+    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and not doc[end - 1].whitespace_):
+        return True  # markup left in a scraped page (<tweet tweet-id="…">) or a compound ("report-card")
     if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":

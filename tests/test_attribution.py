@@ -332,6 +332,12 @@ RULE_ROWS = [
     ("The plan has been criticized for its cost.", [("criticized", None)]),
     ("A curfew was announced for the weekend.", [("announced", None)]),
     ("The gun was found in the car.", []),
+    # "in a statement" beside a verb cue is where the words were said, not a second cue
+    ("The mayor said in a statement that the bridge would reopen.", [("said", "The mayor")]),
+    ("“The bridge will reopen,” Ruiz said in a statement.", [("said", "Ruiz")]),
+    # a cue word as the last word of a name, or inside markup left in a page
+    ("The ratings came from the Cook Political Report.", []),
+    ("<tweet tweet-id=\"12345\"></tweet>", []),
 ]
 
 
