@@ -272,6 +272,9 @@ def test_every_verb_has_its_inflections():
     assert {"say", "says", "said", "saying"} <= set(cue_forms())
     assert {"claim", "claims", "claimed", "claiming"} <= set(cue_forms())
     assert "stated" in agentless_forms() and "claim" in noun_cues()
+    # short verbs double their last consonant; verbs in -ee keep both e's
+    assert {"dubbed", "begged", "bragging", "agreeing", "disagreeing"} <= set(cue_forms())
+    assert not {"dubed", "beged", "braging", "agreing"} & set(cue_forms())
 
 
 def test_brief_stances():
