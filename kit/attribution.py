@@ -104,6 +104,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
+    last_end = -1  # token after the last cue found
     prev_speech_end = -1  # token after the last speech cue ("said"), for "X said she thinks …"
     tt = store.tokens(doc)
     for start in sorted(best):
@@ -128,6 +129,9 @@ def find_attributions(doc: Doc) -> List[Attribution]:
         elif lex[key].lemma == STATEMENT and any(sent.start <= st < sent.end and st != start and m == label_cue
                                                  for st, (m, _) in best.items()):
             continue  # "X said in a statement": the verb is the cue; the statement is where it was said
+        elif start == last_end and tt.lower[start].endswith("ing") and prev_in_sentence is not None and \
+                prev_in_sentence[0] == sent.start:
+            continue  # "issued a statement calling …": the participle goes on the cue before it
         else:
             rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
             if rec is None and key in agentless:
@@ -143,6 +147,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             if rec.form in (SAID_THAT, END_FORM, SAID_X, SECOND) and lex[key].kind == "speech":
                 prev_speech_end = end
             found.append((start, rec))
+            last_end = end
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)

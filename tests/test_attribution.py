@@ -341,6 +341,17 @@ RULE_ROWS = [
     # a cue word as the last word of a name, or inside markup left in a page
     ("The ratings came from the Cook Political Report.", []),
     ("<tweet tweet-id=\"12345\"></tweet>", []),
+    # verbs of judging, advocating, recording and manner of speaking
+    ("The Fact Desk rated the claim false.", [("rated", "The Fact Desk")]),
+    ("The unemployment rate rose to 5 percent.", []),
+    ("The senator has promoted the plan for years.", [("promoted", "The senator")]),
+    ("Protesters chanted “No more cuts!” outside the hall.", [("chanted", "Protesters")]),
+    ("The study documents how the money was spent.", [("documents", "The study")]),
+    ("The documents were released on Friday.", []),
+    ("She convinced the board that the plan would work.", [("convinced", "She")]),
+    ("The council issued a statement calling the vote unfair.", [("issued a statement", "The council")]),
+    ("The mayor made it clear she would not resign.", [("made it clear", "The mayor")]),
+    ("She was frank in her acknowledgment that the plan had failed.", [("acknowledgment", "her")]),
 ]
 
 
