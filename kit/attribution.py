@@ -247,7 +247,10 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
                 (before.text == "," or before.text in _CLOSING or before.lower_ in ("and", "but", "while")):
             p = prev[1]
-            if not _has_complement(doc, end, s1, cue) and cue.frame not in ("always", "object") and \
+            # an object is enough right after the comma ("…, citing a lack of funds"), not after a noun
+            # ("…, despite official data showing a rise": the data show it, not the speaker)
+            if not _has_complement(doc, end, s1, cue) and \
+                    not (cue.frame == "always" or (cue.frame == "object" and src is None)) and \
                     not _at_clause_end(doc, end, s1, cue):
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,

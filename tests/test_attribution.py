@@ -352,6 +352,11 @@ RULE_ROWS = [
     ("The council issued a statement calling the vote unfair.", [("issued a statement", "The council")]),
     ("The mayor made it clear she would not resign.", [("made it clear", "The mayor")]),
     ("She was frank in her acknowledgment that the plan had failed.", [("acknowledgment", "her")]),
+    ("The union claims that wages fell, despite official data showing a rise.", [("claims", "The union")]),
+    # people and bodies that speak, named by what they are
+    ("Environmentalists worry that the mine will pollute the river.", [("worry", "Environmentalists")]),
+    ("Her doctor says she is fit to work.", [("says", "Her doctor")]),
+    ("An independent panel found that the tender was rigged.", [("found", "An independent panel")]),
 ]
 
 
