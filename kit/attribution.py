@@ -69,6 +69,7 @@ ACCORDING: Form = "according to X"
 STATEMENT: Form = "in a statement"
 SECOND: Form = "…, noting that … (same source)"
 FRONTED: Form = "Asked about …, X said"
+AS_FORM: Form = "as X put it, …"
 POSSESSIVE: Form = "X’s claim that …"
 PASSIVE_BY: Form = "passive: … by X"
 AGENTLESS_PASSIVE: Form = "agentless: it was reported"
@@ -274,6 +275,10 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         content = _content_before(doc, s0, src[0])
         if content is not None:
             return _make(doc, start, end, src, content, cue, END_FORM)
+    if src[0] - 1 >= s0 and low[src[0] - 1] == "as" and _at_clause_end(doc, end, s1, cue):
+        rec = _as_clause(doc, s0, s1, src, start, end, cue)  # "As X put it, …", "…, as X noted."
+        if rec is not None:
+            return rec
     if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
         return None
     if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
@@ -312,6 +317,29 @@ def _fronted_participle(doc: Doc, s1: int, start: int, end: int, cue: Cue) -> Op
     if src is None or src[1] >= s1 or tt.is_punct[src[1]]:
         return None
     return _make(doc, start, end, src, _trim(doc, end, comma), cue, FRONTED)
+
+
+_LINKERS = frozenset("and but yet so still however indeed instead or".split())
+
+
+def _as_clause(doc: Doc, s0: int, s1: int, src, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """AS_FORM: "As Ms. Ruiz put it, the bridge is …" (the words after the clause are hers) or
+    "…, as Ms. Ruiz noted." (the words before it)."""
+    tt = store.tokens(doc)
+    a = src[0] - 1  # "as"
+    if all(tt.text[k].isspace() or tt.text[k] in _OPENING or tt.text[k] == "," or tt.lower[k] in _LINKERS
+           for k in range(s0, a)):  # "As X put it, …", "Yet, as X observed, …"
+        k = end
+        while k < s1 and tt.text[k] != ",":
+            k += 1
+        content = _trim(doc, k + 1, s1) if k < s1 else None
+    elif tt.text[a - 1] in (",", "—", "–", "(") or tt.text[a - 1] in _CLOSING:
+        content = _content_before(doc, s0, a)
+    else:
+        return None  # "as well as", "as soon as X said": not a parenthetical
+    if content is None:
+        return None
+    return _make(doc, start, end, src, content, cue, AS_FORM)
 
 
 def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:

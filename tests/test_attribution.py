@@ -357,6 +357,11 @@ RULE_ROWS = [
     ("Environmentalists worry that the mine will pollute the river.", [("worry", "Environmentalists")]),
     ("Her doctor says she is fit to work.", [("says", "Her doctor")]),
     ("An independent panel found that the tender was rigged.", [("found", "An independent panel")]),
+    # a parenthetical "as" clause: the rest of the sentence is the source's
+    ("As the mayor put it, the bridge is a lifeline.", [("put it", "the mayor")]),
+    ("The bridge is a lifeline, as the mayor put it.", [("put it", "the mayor")]),
+    ("Yet, as Ruiz observed, the bridge is old.", [("observed", "Ruiz")]),
+    ("He arrived as the mayor spoke.", []),
 ]
 
 
@@ -364,6 +369,11 @@ RULE_ROWS = [
 def test_general_rules(text, expected):
     found = attributions(text)
     assert [(a.cue.text, a.source.text if a.source else None) for a in found] == expected
+
+
+def test_as_clause_gives_the_rest_of_the_sentence_to_the_source():
+    assert only("As the mayor put it, the bridge is a lifeline.").content.text == "the bridge is a lifeline"
+    assert only("The bridge is a lifeline, as the mayor put it.").content.text == "The bridge is a lifeline"
 
 
 def test_agentless_passive_of_an_object_verb_reports_its_subject():
