@@ -234,19 +234,20 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
             src_start = src[0]
-    before = doc[src_start - 1] if src_start - 1 >= s0 else None
-    after = doc[end] if end < s1 else None
+    # the word before the source (or the cue), read from the token table: no Token objects here
+    before = txt[src_start - 1] if src_start - 1 >= s0 else None
+    before_low = low[src_start - 1] if before is not None else None
     # "…, said X." / "“…,” said the minister."
-    if src is None and not participle and before is not None and (before.text in (",",) or before.text in _CLOSING) \
-            and after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
+    if src is None and not participle and before is not None and (before == "," or before in _CLOSING) \
+            and end < s1 and _starts_name_at(tt, end) and low[end] not in ("that", "it"):
         r_end = _right_np_end(doc, end, s1)
-        if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
+        if r_end > end and (r_end >= s1 or tt.is_punct[r_end] or txt[r_end].isspace()):
             content = _content_before(doc, s0, start)
             return _make(doc, start, end, (end, r_end), content, cue, SAID_X)
     # "he said, noting that …" / "… and added that …": the source of the cue before it
-    if src is None or (participle and before is not None and before.text == ","):
+    if src is None or (participle and before == ","):
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
-                (before.text == "," or before.text in _CLOSING or before.lower_ in ("and", "but", "while")):
+                (before == "," or before in _CLOSING or before_low in ("and", "but", "while")):
             p = prev[1]
             # an object is enough right after the comma ("…, citing a lack of funds"), not after a noun
             # ("…, despite official data showing a rise": the data show it, not the speaker)
@@ -256,17 +257,16 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, SECOND)
-        if src is None or (participle and before is not None and before.text == ","):
+        if src is None or (participle and before == ","):
             if src is None and _opens_sentence(tt, s0, start) and low[start].endswith(("ing", "ed")) and \
                     cue.lemma not in _SETTING_VERBS and not _title_case_line(doc, tt.idx[start]):
                 return _fronted_participle(doc, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
             init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
             if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
                 return None
-            form = SECOND if participle or (before is not None and before.lower_ in ("and", "but")) else SAID_THAT
+            form = SECOND if participle or before_low in ("and", "but") else SAID_THAT
             return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, form)
-    s_tokens = doc[src[0]:src[1]]
-    if cue.frame != "always" and not _actor_like(s_tokens):
+    if cue.frame != "always" and not _actor_like_at(doc, tt, src[0], src[1]):
         return None
     if low[src[1] - 1] in ("i", "you") or (low[src[1] - 1] == "we" and cue.frame != "always"):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
@@ -283,7 +283,7 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         return None
     if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
         return None
-    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(s_tokens)):
+    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(doc[src[0]:src[1]])):
         return None
     return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
 
@@ -428,13 +428,55 @@ def _possessed_noun(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) ->
 
 
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
-_TAIL_DASH = re.compile(r"(?m)([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
+# The dash group is written as a character set (then an optional "-") so the regex engine can skip
+# ahead to the next dash; _tail_dashes keeps only "–", "—", "―" and "--", as the rule wants.
+_TAIL_DASH = re.compile(r"(?m)([–—―-]-?)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
 _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
                           "file live listen see also related more warning note source sources q a correction clarification "
                           "editor disclaimer".split())
 
 
 _TITLE_FUNCTION_WORDS = frozenset("the a an of over to in on for and with at by from as is are was it this".split())
+
+
+def _head_colons(text: str):
+    """The matches of ``_HEAD_COLON``, in text order, tried only at the start of lines with a colon.
+
+    A match starts at a line start and stays inside its line, so this is what ``finditer`` finds.
+    """
+    match = _HEAD_COLON.match
+    last = -1
+    colon = text.find(":")
+    while colon >= 0:
+        line = text.rfind("\n", 0, colon) + 1
+        if line != last:
+            last = line
+            m = match(text, line)
+            if m is not None:
+                yield m
+        colon = text.find(":", colon + 1)
+
+
+def _tail_dashes(text: str):
+    """The matches of ``_TAIL_DASH`` whose dash is "–", "—", "―" or "--", in text order.
+
+    A match on another dash ("-", "—-") is not one; the search goes on from the next character,
+    so the result is what ``([–—―]|--)`` would find, found faster.
+    """
+    pos = 0
+    search = _TAIL_DASH.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        if m.group(1) in _DASHES:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+        else:
+            pos = m.start() + 1
+
+
+_DASHES = frozenset({"–", "—", "―", "--"})
 
 
 def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
@@ -444,14 +486,14 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
                 "person; the headline does not say they are true.")
     dash = Cue("–", "neutral", "speech", "always", "A name after a dash at the end of a headline or quote "
                "hands the words to that source; the headline does not say they are true.")
-    for m in _HEAD_COLON.finditer(text):
+    for m in _head_colons(text):
         name = m.group(1)
         if any(w.lower().strip(".") in _NOT_SPEAKERS or w.lower() in _TITLE_FUNCTION_WORDS for w in name.split()):
             continue  # "Read more:", "The Latest:", "Stealth Over Health:" are not speakers
         out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(1), m.end(1)),
                                             _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
                                             colon.why, None, None, HEAD_COLON)))
-    for m in _TAIL_DASH.finditer(text):
+    for m in _tail_dashes(text):
         name = m.group(2)
         if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
             continue
@@ -709,6 +751,25 @@ def _actor_like(tokens: Span) -> bool:
             return True
     first = tokens[0]
     return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
+
+
+def _actor_like_at(doc: Doc, tt, a: int, b: int) -> bool:
+    """:func:`_actor_like` for tokens ``a:b``, read from the token table (the same answer, no Span)."""
+    actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
+    lows, txt = tt.lower, tt.text
+    for k in range(a, b):
+        low = lows[k]
+        if txt[k][:1].isupper() and low not in _DETS and not doc[k].is_sent_start:
+            return True
+        if low in actors:
+            return True
+    return txt[a][:1].isupper() and lows[a] not in _DETS and b - a <= 4
+
+
+def _starts_name_at(tt, i: int) -> bool:
+    """:func:`_starts_name` for token ``i`` of the token table."""
+    low = tt.lower[i]
+    return tt.text[i][:1].isupper() or low in _DETS or low in _SUBJECT_PRONOUNS
 
 
 def _person_like(tokens: Span) -> bool:
