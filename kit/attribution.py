@@ -626,8 +626,8 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         return True  # markup left in a scraped page (<tweet tweet-id="…">) or a compound ("report-card")
     if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
-    if low == "to":
-        return True  # "to say", "to ask": an infinitive, not a report
+    if low == "to":  # "to say", "to ask": an infinitive, not a report (but "went on to explain …")
+        return not (start - 3 >= s0 and lows[start - 2] == "on" and lows[start - 3] in _GO)
     if word in noun_forms() and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
             and nxt_low not in ("that", "also"):
         return True  # "Western media reports say …": the noun is the subject of the next verb
@@ -657,6 +657,7 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     return False
 
 
+_GO = frozenset("go goes went going gone".split())
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
@@ -674,8 +675,8 @@ def _title_case_line(doc: Doc, char: int) -> bool:
 def _skip_back(doc: Doc, s0: int, j: int):
     """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
     tok = doc[j]
-    if tok.lower_ in ("who", "which"):
-        return (j, j + 1)  # the relative pronoun stands for the person before it (resolved as a pronoun)
+    if tok.lower_ in ("who", "which", "whom"):
+        return (j, j + 1)  # the relative pronoun stands for the person before it ("many of whom say")
     if tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct:
         k = j - 1
         if k >= s0 and doc[k].text == ",":
@@ -860,6 +861,9 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
     first = lows[end]
     if first in _SUBJECT_PRONOUNS and first != "it" or first in _WH:
         return True
+    if cue.kind == "speech" and (first == "about" or (first in _OBJECT_PRONOUNS and end + 1 < s1 and
+                                                      lows[end + 1] == "about")):
+        return True  # "spoke about the plan", "asked him about the vote": the topic of what was said
     k = end
     while k < s1 and k - end < _NEAR:
         word = txt[k]

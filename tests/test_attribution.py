@@ -362,6 +362,15 @@ RULE_ROWS = [
     ("The bridge is a lifeline, as the mayor put it.", [("put it", "the mayor")]),
     ("Yet, as Ruiz observed, the bridge is old.", [("observed", "Ruiz")]),
     ("He arrived as the mayor spoke.", []),
+    # a speech verb with "about": the topic of what was said
+    ("The mayor spoke about the bridge on Monday.", [("spoke", "The mayor")]),
+    ("Ruiz asked him about the budget.", [("asked", "Ruiz")]),
+    ("The mayor walked about the town.", []),
+    # "went on to explain": not a bare infinitive
+    ("The mayor went on to explain how the bridge would be paid for.", [("explain", "The mayor")]),
+    ("The council wants to explain the delay.", [("wants", "The council")]),
+    # "many of whom say": the relative pronoun is the source
+    ("The plan angered residents, many of whom say it is unfair.", [("say", "whom")]),
 ]
 
 
