@@ -372,20 +372,29 @@ def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, subject_e
     ``subject_end`` is the last token before the auxiliaries ("The plan| has been criticized").
     """
     s0, s1 = sent.start, sent.end
+    tt = store.tokens(doc)
     if end < s1 and doc[end].lower_ == "by":
         r_end = _right_np_end(doc, end + 1, s1)
         if r_end > end + 1:
             return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, PASSIVE_BY)
     if _has_complement(doc, end, s1, cue) or cue.frame == "always":
         content = _content_after(doc, end, s1, cue)
-    elif cue.frame == "object" and cue.kind != "evidence":
-        # "The plan has been criticized for its cost": what was criticized is the subject
-        # (but "the gun was found in the car" reports no one's words)
+    elif cue.frame == "object" and cue.kind != "evidence" and \
+            (cue.lemma not in _LITERAL_TOO or end >= s1 or tt.lower[end] in ("as", "for") or
+             tt.text[end] in _OPENING):
+        # "The plan has been criticized for its cost": what was criticized is the subject (but "the gun
+        # was found in the car" reports no one's words, nor "the bridge was painted in May")
         content = _trim(doc, _left_source_start(doc, s0, subject_end), subject_end + 1) \
             if subject_end >= s0 else None
     else:
         return None
     return _make(doc, start, end, None, content, cue, AGENTLESS_PASSIVE, keep_none=True)
+
+
+# Verbs of the lexicon with an everyday literal sense: their passive reports words only with "as",
+# "for" or a quotation ("was painted as a radical", "was slammed for …").
+_LITERAL_TOO = frozenset("paint link brand grill press attack blast slam hail detail outline post publish "
+                         "echo address".split())
 
 
 def _agentless_adjective(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
@@ -875,7 +884,7 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
             return False
         if word == "," and not (k + 1 < s1 and txt[k + 1] in _OPENING):
             return False
-        if k > end and low in _CLAUSE_AUX and cue.kind in ("belief", "speech", "evidence"):
+        if k > end and low in _CLAUSE_AUX and word.islower() and cue.kind in ("belief", "speech", "evidence"):
             return True  # "believes the economy will recover": a clause without "that"
         k += 1
     return False

@@ -371,6 +371,13 @@ RULE_ROWS = [
     ("The council wants to explain the delay.", [("wants", "The council")]),
     # "many of whom say": the relative pronoun is the source
     ("The plan angered residents, many of whom say it is unfair.", [("say", "whom")]),
+    # note, write, declare, explain, indicate and ask also report with a plain object
+    ("The council noted the delay in its report.", [("noted", "The council")]),
+    ("Ruiz wrote a letter to the council.", [("wrote", "Ruiz")]),
+    ("The mayor explained the delay.", [("explained", "The mayor")]),
+    ("The survey indicates a tight race.", [("indicates", "The survey")]),
+    ("The bridge was painted in May.", []),  # "May" is a month here, not the auxiliary "may"
+    ("The senator was painted as a radical.", [("painted", None)]),
 ]
 
 
