@@ -239,7 +239,8 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     before_low = low[src_start - 1] if before is not None else None
     # "…, said X." / "“…,” said the minister."
     if src is None and not participle and before is not None and (before == "," or before in _CLOSING) \
-            and end < s1 and _starts_name_at(tt, end) and low[end] not in ("that", "it"):
+            and end < s1 and _starts_name_at(tt, end) and low[end] not in ("that", "it") and \
+            cue.lemma not in _NAMING:  # "The program, called EB-5, …" names; it does not report
         r_end = _right_np_end(doc, end, s1)
         if r_end > end and (r_end >= s1 or tt.is_punct[r_end] or txt[r_end].isspace()):
             content = _content_before(doc, s0, start)
@@ -288,6 +289,7 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
 
 
+_NAMING = frozenset({"call", "dub", "label", "brand", "name", "term"})
 # "Speaking to students, …", "Writing for the paper, …": the occasion of a report, not the report.
 _SETTING_VERBS = frozenset({"speak", "write", "address", "talk about", "speak of", "speak out"})
 

@@ -384,6 +384,10 @@ RULE_ROWS = [
     ("The council censured the mayor for the delay.", [("censured", "The council")]),
     ("The governor complimented the moderator.", [("complimented", "The governor")]),
     ("Her voice was calm.", []),
+    # naming and phrasal verbs that report no words
+    ("The program, called Bridge Start, gives loans to towns.", []),
+    ("The union called off the strike on Monday.", []),
+    ("She called into a radio show to complain.", []),
 ]
 
 
