@@ -388,6 +388,9 @@ RULE_ROWS = [
     ("The program, called Bridge Start, gives loans to towns.", []),
     ("The union called off the strike on Monday.", []),
     ("She called into a radio show to complain.", []),
+    # party labels modify like nationalities: "Republican claims" is a noun phrase
+    ("The Fact Desk rated most Republican claims as false.", [("rated", "The Fact Desk")]),
+    ("Democratic Sen. Ana Ruiz said the vote was close.", [("said", "Democratic Sen. Ana Ruiz")]),
 ]
 
 
