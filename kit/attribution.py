@@ -648,9 +648,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     while k > s0 and (lows[k] in _BETWEEN or _adverb_word(txt[k]) or _inline_space_word(txt[k])):
         k -= 1
     low = lows[k]
-    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")")) and \
+    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
             low not in _SUBJECT_PRONOUNS:
-        return True  # "per the McKinley plan,": a noun at the end of its phrase
+        return True  # "per the McKinley plan,", a title "Plain notes": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
             low in source_words().get("nationality", ()):
         return True  # "the tweet", "Ukrainian attacks"

@@ -391,6 +391,8 @@ RULE_ROWS = [
     # party labels modify like nationalities: "Republican claims" is a noun phrase
     ("The Fact Desk rated most Republican claims as false.", [("rated", "The Fact Desk")]),
     ("Democratic Sen. Ana Ruiz said the vote was close.", [("said", "Democratic Sen. Ana Ruiz")]),
+    ("Plain notes\n\nThe bridge is grey.", []),  # a noun ending a title line
+    ("Recent polls have shown the race tightening.", [("shown", "Recent polls")]),
 ]
 
 
