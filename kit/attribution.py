@@ -259,6 +259,11 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, SECOND)
         if src is None or (participle and before == ","):
+            if src is None and not participle and cue.kind == "speech" and end < s1 and txt[end][:1].isupper() \
+                    and low[start] not in noun_forms() and _opens_sentence(tt, s0, start):
+                r_end = _right_np_end(doc, end, s1)  # "Said Ellis: “…”": the verb first, then the speaker
+                if end < r_end < s1 and txt[r_end] in (":", ","):
+                    return _make(doc, start, end, (end, r_end), _trim(doc, r_end + 1, s1), cue, SAID_X)
             if src is None and _opens_sentence(tt, s0, start) and low[start].endswith(("ing", "ed")) and \
                     cue.lemma not in _SETTING_VERBS and not _title_case_line(doc, tt.idx[start]):
                 return _fronted_participle(doc, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
@@ -501,6 +506,9 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
         name = m.group(1)
         if any(w.lower().strip(".") in _NOT_SPEAKERS or w.lower() in _TITLE_FUNCTION_WORDS for w in name.split()):
             continue  # "Read more:", "The Latest:", "Stealth Over Health:" are not speakers
+        first = cue_forms().get(name.split()[0].lower())
+        if first is not None and first.kind == "speech":
+            continue  # "Said Ellis: “…”": the verb is the cue (see _verb_cue), not part of a speaker's name
         out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(1), m.end(1)),
                                             _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
                                             colon.why, None, None, HEAD_COLON)))
@@ -649,7 +657,7 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
         k -= 1
     low = lows[k]
     if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
-            low not in _SUBJECT_PRONOUNS:
+            low not in _SUBJECT_PRONOUNS and not _closing_slot(tt, s0, k):
         return True  # "per the McKinley plan,", a title "Plain notes": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
             low in source_words().get("nationality", ()):
@@ -669,6 +677,16 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
 
 
 _GO = frozenset("go goes went going gone".split())
+def _closing_slot(tt, s0: int, k: int) -> bool:
+    """Does a capitalised name end at token ``k`` right after a comma or a closing quote?
+    ("…, The Wall Street Journal reports.": the verb of the parenthetical "…, X said." slot)"""
+    if not tt.text[k][:1].isupper():
+        return False
+    while k > s0 and (tt.text[k][:1].isupper() or tt.lower[k] in ("&", "of")):
+        k -= 1
+    return tt.text[k] == "," or tt.text[k] in _CLOSING
+
+
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 

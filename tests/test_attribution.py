@@ -393,6 +393,12 @@ RULE_ROWS = [
     ("Democratic Sen. Ana Ruiz said the vote was close.", [("said", "Democratic Sen. Ana Ruiz")]),
     ("Plain notes\n\nThe bridge is grey.", []),  # a noun ending a title line
     ("Recent polls have shown the race tightening.", [("shown", "Recent polls")]),
+    # "…, The Wall Street Journal reports." is the parenthetical slot, not a noun
+    ("Bonuses were large, The Daily Ledger reports.", [("reports", "The Daily Ledger")]),
+    ("He backed, in the end, the McKinley plan.", []),
+    # the verb first, then the speaker: "Said Ruiz: “…”"
+    ("Tax experts disagree. Said Ruiz: “I do not think so.”", [("Said", "Ruiz")]),
+    ("Details aside, the plan is good.", []),
 ]
 
 
