@@ -399,6 +399,7 @@ RULE_ROWS = [
     # the verb first, then the speaker: "Said Ruiz: “…”"
     ("Tax experts disagree. Said Ruiz: “I do not think so.”", [("Said", "Ruiz")]),
     ("Details aside, the plan is good.", []),
+    ("His advisers have suggested a quieter campaign.", [("suggested", "His advisers")]),
 ]
 
 
