@@ -274,7 +274,8 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
             return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, form)
     if cue.frame != "always" and not _actor_like_at(doc, tt, src[0], src[1]):
         return None
-    if low[src[1] - 1] in ("i", "you") or (low[src[1] - 1] == "we" and cue.frame != "always"):
+    if (low[src[1] - 1] == "i" and not _plain_paragraph(doc, start)) or low[src[1] - 1] == "you" or \
+            (low[src[1] - 1] == "we" and cue.frame != "always"):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
     if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
         # "…, X said." — the content is what comes before
@@ -297,6 +298,17 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
 _NAMING = frozenset({"call", "dub", "label", "brand", "name", "term"})
 # "Speaking to students, …", "Writing for the paper, …": the occasion of a report, not the report.
 _SETTING_VERBS = frozenset({"speak", "write", "address", "talk about", "speak of", "speak out"})
+
+
+def _plain_paragraph(doc: Doc, start: int) -> bool:
+    """Is the paragraph holding token ``start`` free of quotation marks? There an "I" is the writer
+    (an opinion piece: "I think the plan will fail"), not a quoted speaker."""
+    text = doc_text(doc)
+    char = store.tokens(doc).idx[start]
+    a = text.rfind("\n", 0, char) + 1
+    b = text.find("\n", char)
+    para = text[a:b if b >= 0 else len(text)]
+    return not any(q in para for q in ('"', "“", "”", "''", "``"))
 
 
 def _opens_sentence(tt, s0: int, start: int) -> bool:

@@ -400,6 +400,10 @@ RULE_ROWS = [
     ("Tax experts disagree. Said Ruiz: “I do not think so.”", [("Said", "Ruiz")]),
     ("Details aside, the plan is good.", []),
     ("His advisers have suggested a quieter campaign.", [("suggested", "His advisers")]),
+    # "I" in a paragraph without quotation marks is the writer of an opinion piece
+    ("I believe the plan will fail.", [("believe", "I")]),
+    ("“I believe the plan will fail,” the mayor said.", [("said", "the mayor")]),
+    ("The mayor spoke first.\n\n\"I believe the plan will fail. It costs too much.", []),
 ]
 
 
