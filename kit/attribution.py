@@ -275,7 +275,7 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     if cue.frame != "always" and not _actor_like_at(doc, tt, src[0], src[1]):
         return None
     if (low[src[1] - 1] == "i" and not _plain_paragraph(doc, start)) or low[src[1] - 1] == "you" or \
-            (low[src[1] - 1] == "we" and cue.frame != "always"):
+            (low[src[1] - 1] == "we" and cue.frame != "always" and not _plain_paragraph(doc, start)):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
     if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
         # "…, X said." — the content is what comes before

@@ -402,6 +402,7 @@ RULE_ROWS = [
     ("His advisers have suggested a quieter campaign.", [("suggested", "His advisers")]),
     # "I" in a paragraph without quotation marks is the writer of an opinion piece
     ("I believe the plan will fail.", [("believe", "I")]),
+    ("We believe the plan will fail.", [("believe", "We")]),
     ("“I believe the plan will fail,” the mayor said.", [("said", "the mayor")]),
     ("The mayor spoke first.\n\n\"I believe the plan will fail. It costs too much.", []),
 ]
