@@ -68,6 +68,8 @@ SAID_X: Form = "…, said X."
 ACCORDING: Form = "according to X"
 STATEMENT: Form = "in a statement"
 SECOND: Form = "…, noting that … (same source)"
+FRONTED: Form = "Asked about …, X said"
+AS_FORM: Form = "as X put it, …"
 POSSESSIVE: Form = "X’s claim that …"
 PASSIVE_BY: Form = "passive: … by X"
 AGENTLESS_PASSIVE: Form = "agentless: it was reported"
@@ -89,6 +91,7 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     matches = cue_matcher(doc.vocab)(doc)
     label_agentless = doc.vocab.strings["AGENTLESS"]
     label_noun = doc.vocab.strings["NOUN"]
+    label_cue = doc.vocab.strings["CUE"]
     nouns = noun_cues()
     # keep the longest match at each start (a verb reading before a noun reading), drop matches inside a longer one
     best = {}
@@ -102,6 +105,8 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
+    last_end = -1  # token after the last cue found
+    prev_speech_end = -1  # token after the last speech cue ("said"), for "X said she thinks …"
     tt = store.tokens(doc)
     for start in sorted(best):
         match_id, end = best[start]
@@ -122,22 +127,52 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             rec = _agentless_adjective(doc, sent, start, end, agentless[key])
         elif match_id == label_noun:
             rec = _possessed_noun(doc, sent, start, end, nouns[key])
+        elif lex[key].lemma == STATEMENT and any(sent.start <= st < sent.end and st != start and m == label_cue
+                                                 for st, (m, _) in best.items()):
+            continue  # "X said in a statement": the verb is the cue; the statement is where it was said
+        elif start == last_end and tt.lower[start].endswith("ing") and prev_in_sentence is not None and \
+                prev_in_sentence[0] == sent.start:
+            continue  # "issued a statement calling …": the participle goes on the cue before it
         else:
             rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
             if rec is None and key in agentless:
                 rec = _agentless_adjective(doc, sent, start, end, agentless[key])
             if rec is None and key in nouns:
                 rec = _possessed_noun(doc, sent, start, end, nouns[key])
+        if rec is not None and prev_speech_end > sent.start and rec.form == SAID_THAT and \
+                _subject_of_report(tt, prev_speech_end, start, rec):
+            rec = None  # "Clinton said she thinks …": the view is part of what was said
         if rec is not None and parsed:
             rec = _refine_with_parse(doc, sent, rec, start)
         if rec is not None:
+            if rec.form in (SAID_THAT, END_FORM, SAID_X, SECOND) and lex[key].kind == "speech":
+                prev_speech_end = end
             found.append((start, rec))
+            last_end = end
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)
     found.extend(_headline_cues(doc, text))
     found.sort(key=lambda pair: pair[1].cue.start)
     return _with_speakers(text, _mark_nested([rec for _, rec in found]))
+
+
+_REPORT_OPENERS = frozenset({"that", ","}) | _TIME | {"on", "last"}
+
+
+def _subject_of_report(tt, after: int, start: int, rec: Attribution) -> bool:
+    """Is the cue at ``start`` the verb of the clause reported by the speech cue ending at ``after``?
+
+    "Clinton said she thinks America is strongest …", "Merrill says Machado promised …": the source
+    of the second cue opens the clause the first reports (after an optional "that" or time phrase),
+    so the view or the promise is part of what was said: the sentence has one attribution.
+    """
+    k = after
+    while k < start and (tt.lower[k] in _REPORT_OPENERS or tt.text[k].isspace()):
+        k += 1
+    if k >= start or tt.idx[k] != rec.source.start:
+        return False
+    return True
 
 
 def _mark_nested(found: List[Attribution]) -> List[Attribution]:
@@ -189,7 +224,7 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     passive = any(w in _BE for w in between) and low[start].endswith(("ed", "en", "told", "said", "thought",
                                                                                "known", "found", "held", "seen"))
     if passive:
-        return _passive(doc, sent, start, end, cue)
+        return _passive(doc, sent, start, end, cue, j)
     src_start = _left_source_start(doc, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
     participle = low[start].endswith("ing")
@@ -199,47 +234,131 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
         src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
             src_start = src[0]
-    before = doc[src_start - 1] if src_start - 1 >= s0 else None
-    after = doc[end] if end < s1 else None
+    # the word before the source (or the cue), read from the token table: no Token objects here
+    before = txt[src_start - 1] if src_start - 1 >= s0 else None
+    before_low = low[src_start - 1] if before is not None else None
     # "…, said X." / "“…,” said the minister."
-    if src is None and before is not None and (before.text in (",",) or before.text in _CLOSING) and \
-            after is not None and _starts_name(after) and after.lower_ not in ("that", "it"):
+    if src is None and not participle and before is not None and (before == "," or before in _CLOSING) \
+            and end < s1 and _starts_name_at(tt, end) and low[end] not in ("that", "it") and \
+            cue.lemma not in _NAMING:  # "The program, called EB-5, …" names; it does not report
         r_end = _right_np_end(doc, end, s1)
-        if r_end > end and (r_end >= s1 or doc[r_end].is_punct or doc[r_end].is_space):
+        if r_end > end and (r_end >= s1 or tt.is_punct[r_end] or txt[r_end].isspace()):
             content = _content_before(doc, s0, start)
             return _make(doc, start, end, (end, r_end), content, cue, SAID_X)
     # "he said, noting that …" / "… and added that …": the source of the cue before it
-    if src is None or (participle and before is not None and before.text == ","):
+    if src is None or (participle and before == ","):
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
-                (before.text == "," or before.text in _CLOSING or before.lower_ in ("and", "but", "while")):
+                (before == "," or before in _CLOSING or before_low in ("and", "but", "while")):
             p = prev[1]
-            if not _has_complement(doc, end, s1, cue) and cue.frame != "always" and not _at_clause_end(doc, end, s1, cue):
+            # an object is enough right after the comma ("…, citing a lack of funds"), not after a noun
+            # ("…, despite official data showing a rise": the data show it, not the speaker)
+            if not _has_complement(doc, end, s1, cue) and \
+                    not (cue.frame == "always" or (cue.frame == "object" and src is None)) and \
+                    not _at_clause_end(doc, end, s1, cue):
                 return None
             return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, SECOND)
-        if src is None or (participle and before is not None and before.text == ","):
+        if src is None or (participle and before == ","):
+            if src is None and not participle and cue.kind == "speech" and end < s1 and txt[end][:1].isupper() \
+                    and low[start] not in noun_forms() and _opens_sentence(tt, s0, start):
+                r_end = _right_np_end(doc, end, s1)  # "Said Ellis: “…”": the verb first, then the speaker
+                if end < r_end < s1 and txt[r_end] in (":", ","):
+                    return _make(doc, start, end, (end, r_end), _trim(doc, r_end + 1, s1), cue, SAID_X)
+            if src is None and _opens_sentence(tt, s0, start) and low[start].endswith(("ing", "ed")) and \
+                    cue.lemma not in _SETTING_VERBS and not _title_case_line(doc, tt.idx[start]):
+                return _fronted_participle(doc, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
             init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
             if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
                 return None
-            form = SECOND if participle or (before is not None and before.lower_ in ("and", "but")) else SAID_THAT
+            form = SECOND if participle or before_low in ("and", "but") else SAID_THAT
             return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, form)
-    s_tokens = doc[src[0]:src[1]]
-    if cue.frame != "always" and not _actor_like(s_tokens):
+    if cue.frame != "always" and not _actor_like_at(doc, tt, src[0], src[1]):
         return None
-    if low[src[1] - 1] in ("i", "you") or (low[src[1] - 1] == "we" and cue.frame != "always"):
+    if (low[src[1] - 1] == "i" and not _plain_paragraph(doc, start)) or low[src[1] - 1] == "you" or \
+            (low[src[1] - 1] == "we" and cue.frame != "always" and not _plain_paragraph(doc, start)):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
     if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
         # "…, X said." — the content is what comes before
         content = _content_before(doc, s0, src[0])
         if content is not None:
             return _make(doc, start, end, src, content, cue, END_FORM)
+    if src[0] - 1 >= s0 and low[src[0] - 1] == "as" and _at_clause_end(doc, end, s1, cue):
+        rec = _as_clause(doc, s0, s1, src, start, end, cue)  # "As X put it, …", "…, as X noted."
+        if rec is not None:
+            return rec
     if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
         return None
     if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
         return None
-    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(s_tokens)):
+    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(doc[src[0]:src[1]])):
         return None
     return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
+
+
+_NAMING = frozenset({"call", "dub", "label", "brand", "name", "term"})
+# "Speaking to students, …", "Writing for the paper, …": the occasion of a report, not the report.
+_SETTING_VERBS = frozenset({"speak", "write", "address", "talk about", "speak of", "speak out"})
+
+
+def _plain_paragraph(doc: Doc, start: int) -> bool:
+    """Is the paragraph holding token ``start`` free of quotation marks? There an "I" is the writer
+    (an opinion piece: "I think the plan will fail"), not a quoted speaker."""
+    text = doc_text(doc)
+    char = store.tokens(doc).idx[start]
+    a = text.rfind("\n", 0, char) + 1
+    b = text.find("\n", char)
+    para = text[a:b if b >= 0 else len(text)]
+    return not any(q in para for q in ('"', "“", "”", "''", "``"))
+
+
+def _opens_sentence(tt, s0: int, start: int) -> bool:
+    """Only spaces and opening quotes stand before token ``start`` in its sentence."""
+    return all(tt.text[k].isspace() or tt.text[k] in _OPENING for k in range(s0, start))
+
+
+def _fronted_participle(doc: Doc, s1: int, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """FRONTED: "Asked about the vote, Ruiz said …", "Citing the report, the minister …": the subject of
+    the clause after the comma is the one who was asked or who cites; the words before the comma say what."""
+    tt = store.tokens(doc)
+    k = end
+    while k < s1 and k - end < 30 and tt.text[k] != ",":
+        if tt.text[k] in _OPENING or tt.text[k] in (";", ":") or tt.text[k].isspace() and "\n" in tt.text[k]:
+            return None
+        k += 1
+    if k >= s1 or tt.text[k] != "," or k == end:
+        return None
+    comma = k
+    k += 1
+    while k < s1 and tt.text[k].isspace():
+        k += 1
+    src = (k, k + 1) if k < s1 and tt.lower[k] in _SUBJECT_PRONOUNS and tt.lower[k] not in ("it", "there") \
+        else _initial_np(doc, k, s1)
+    if src is None or src[1] >= s1 or tt.is_punct[src[1]]:
+        return None
+    return _make(doc, start, end, src, _trim(doc, end, comma), cue, FRONTED)
+
+
+_LINKERS = frozenset("and but yet so still however indeed instead or".split())
+
+
+def _as_clause(doc: Doc, s0: int, s1: int, src, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+    """AS_FORM: "As Ms. Ruiz put it, the bridge is …" (the words after the clause are hers) or
+    "…, as Ms. Ruiz noted." (the words before it)."""
+    tt = store.tokens(doc)
+    a = src[0] - 1  # "as"
+    if all(tt.text[k].isspace() or tt.text[k] in _OPENING or tt.text[k] == "," or tt.lower[k] in _LINKERS
+           for k in range(s0, a)):  # "As X put it, …", "Yet, as X observed, …"
+        k = end
+        while k < s1 and tt.text[k] != ",":
+            k += 1
+        content = _trim(doc, k + 1, s1) if k < s1 else None
+    elif tt.text[a - 1] in (",", "—", "–", "(") or tt.text[a - 1] in _CLOSING:
+        content = _content_before(doc, s0, a)
+    else:
+        return None  # "as well as", "as soon as X said": not a parenthetical
+    if content is None:
+        return None
+    return _make(doc, start, end, src, content, cue, AS_FORM)
 
 
 def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
@@ -266,17 +385,35 @@ def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> O
     return _make(doc, start, end, src, content, cue, ACCORDING)
 
 
-def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
-    """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows."""
-    s1 = sent.end
+def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, subject_end: int) -> Optional[Attribution]:
+    """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows.
+
+    ``subject_end`` is the last token before the auxiliaries ("The plan| has been criticized").
+    """
+    s0, s1 = sent.start, sent.end
+    tt = store.tokens(doc)
     if end < s1 and doc[end].lower_ == "by":
         r_end = _right_np_end(doc, end + 1, s1)
         if r_end > end + 1:
             return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, PASSIVE_BY)
-    if cue.frame != "always" and not _has_complement(doc, end, s1, cue):
+    if _has_complement(doc, end, s1, cue) or cue.frame == "always":
+        content = _content_after(doc, end, s1, cue)
+    elif cue.frame == "object" and cue.kind != "evidence" and \
+            (cue.lemma not in _LITERAL_TOO or end >= s1 or tt.lower[end] in ("as", "for") or
+             tt.text[end] in _OPENING):
+        # "The plan has been criticized for its cost": what was criticized is the subject (but "the gun
+        # was found in the car" reports no one's words, nor "the bridge was painted in May")
+        content = _trim(doc, _left_source_start(doc, s0, subject_end), subject_end + 1) \
+            if subject_end >= s0 else None
+    else:
         return None
-    return _make(doc, start, end, None, _content_after(doc, end, s1, cue), cue, AGENTLESS_PASSIVE,
-                 keep_none=True)
+    return _make(doc, start, end, None, content, cue, AGENTLESS_PASSIVE, keep_none=True)
+
+
+# Verbs of the lexicon with an everyday literal sense: their passive reports words only with "as",
+# "for" or a quotation ("was painted as a radical", "was slammed for …").
+_LITERAL_TOO = frozenset("paint link brand grill press attack blast slam hail detail outline post publish "
+                         "echo address".split())
 
 
 def _agentless_adjective(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
@@ -319,13 +456,55 @@ def _possessed_noun(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) ->
 
 
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
-_TAIL_DASH = re.compile(r"(?m)([–—―]|--)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
+# The dash group is written as a character set (then an optional "-") so the regex engine can skip
+# ahead to the next dash; _tail_dashes keeps only "–", "—", "―" and "--", as the rule wants.
+_TAIL_DASH = re.compile(r"(?m)([–—―-]-?)[ \u00a0]*((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})\.?[ \u00a0]*$")
 _NOT_SPEAKERS = frozenset("read update updated breaking watch photo video exclusive opinion analysis editor note "
                           "file live listen see also related more warning note source sources q a correction clarification "
                           "editor disclaimer".split())
 
 
 _TITLE_FUNCTION_WORDS = frozenset("the a an of over to in on for and with at by from as is are was it this".split())
+
+
+def _head_colons(text: str):
+    """The matches of ``_HEAD_COLON``, in text order, tried only at the start of lines with a colon.
+
+    A match starts at a line start and stays inside its line, so this is what ``finditer`` finds.
+    """
+    match = _HEAD_COLON.match
+    last = -1
+    colon = text.find(":")
+    while colon >= 0:
+        line = text.rfind("\n", 0, colon) + 1
+        if line != last:
+            last = line
+            m = match(text, line)
+            if m is not None:
+                yield m
+        colon = text.find(":", colon + 1)
+
+
+def _tail_dashes(text: str):
+    """The matches of ``_TAIL_DASH`` whose dash is "–", "—", "―" or "--", in text order.
+
+    A match on another dash ("-", "—-") is not one; the search goes on from the next character,
+    so the result is what ``([–—―]|--)`` would find, found faster.
+    """
+    pos = 0
+    search = _TAIL_DASH.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        if m.group(1) in _DASHES:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+        else:
+            pos = m.start() + 1
+
+
+_DASHES = frozenset({"–", "—", "―", "--"})
 
 
 def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
@@ -335,14 +514,17 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
                 "person; the headline does not say they are true.")
     dash = Cue("–", "neutral", "speech", "always", "A name after a dash at the end of a headline or quote "
                "hands the words to that source; the headline does not say they are true.")
-    for m in _HEAD_COLON.finditer(text):
+    for m in _head_colons(text):
         name = m.group(1)
         if any(w.lower().strip(".") in _NOT_SPEAKERS or w.lower() in _TITLE_FUNCTION_WORDS for w in name.split()):
             continue  # "Read more:", "The Latest:", "Stealth Over Health:" are not speakers
+        first = cue_forms().get(name.split()[0].lower())
+        if first is not None and first.kind == "speech":
+            continue  # "Said Ellis: “…”": the verb is the cue (see _verb_cue), not part of a speaker's name
         out.append((m.start(2), Attribution(_cspan(text, m.start(2), m.end(2)), _cspan(text, m.start(1), m.end(1)),
                                             _cspan(text, m.start(3), m.end(3)), colon.lemma, colon.stance,
                                             colon.why, None, None, HEAD_COLON)))
-    for m in _TAIL_DASH.finditer(text):
+    for m in _tail_dashes(text):
         name = m.group(2)
         if any(w.lower().strip(".") in _NOT_SPEAKERS for w in name.split()):
             continue
@@ -465,15 +647,18 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     if txt[start][:1].isupper() and has_prev and txt[start - 1][:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
         if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt] or "\n" in doc[start].whitespace_:
-            return False
+            # "… by the Cook Political Report." is a name; "…, Lindsey Graham Says." a headline's verb
+            return word in noun_forms() and not _title_case_line(doc, tt.idx[start])
         return not _title_case_line(doc, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
     if not has_prev:
         return False
     low = lows[start - 1]
+    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and not doc[end - 1].whitespace_):
+        return True  # markup left in a scraped page (<tweet tweet-id="…">) or a compound ("report-card")
     if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
-    if low == "to":
-        return True  # "to say", "to ask": an infinitive, not a report
+    if low == "to":  # "to say", "to ask": an infinitive, not a report (but "went on to explain …")
+        return not (start - 3 >= s0 and lows[start - 2] == "on" and lows[start - 3] in _GO)
     if word in noun_forms() and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
             and nxt_low not in ("that", "also"):
         return True  # "Western media reports say …": the noun is the subject of the next verb
@@ -483,9 +668,9 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     while k > s0 and (lows[k] in _BETWEEN or _adverb_word(txt[k]) or _inline_space_word(txt[k])):
         k -= 1
     low = lows[k]
-    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")")) and \
-            low not in _SUBJECT_PRONOUNS:
-        return True  # "per the McKinley plan,": a noun at the end of its phrase
+    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
+            low not in _SUBJECT_PRONOUNS and not _closing_slot(tt, s0, k):
+        return True  # "per the McKinley plan,", a title "Plain notes": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
             low in source_words().get("nationality", ()):
         return True  # "the tweet", "Ukrainian attacks"
@@ -501,6 +686,17 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
             and low not in ("who", "that", "which") \
             and low not in source_word_union(("role", "institution", "unnamed", "place"))
     return False
+
+
+_GO = frozenset("go goes went going gone".split())
+def _closing_slot(tt, s0: int, k: int) -> bool:
+    """Does a capitalised name end at token ``k`` right after a comma or a closing quote?
+    ("…, The Wall Street Journal reports.": the verb of the parenthetical "…, X said." slot)"""
+    if not tt.text[k][:1].isupper():
+        return False
+    while k > s0 and (tt.text[k][:1].isupper() or tt.lower[k] in ("&", "of")):
+        k -= 1
+    return tt.text[k] == "," or tt.text[k] in _CLOSING
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -520,8 +716,8 @@ def _title_case_line(doc: Doc, char: int) -> bool:
 def _skip_back(doc: Doc, s0: int, j: int):
     """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
     tok = doc[j]
-    if tok.lower_ in ("who", "which"):
-        return (j, j + 1)  # the relative pronoun stands for the person before it (resolved as a pronoun)
+    if tok.lower_ in ("who", "which", "whom"):
+        return (j, j + 1)  # the relative pronoun stands for the person before it ("many of whom say")
     if tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct:
         k = j - 1
         if k >= s0 and doc[k].text == ",":
@@ -597,6 +793,25 @@ def _actor_like(tokens: Span) -> bool:
             return True
     first = tokens[0]
     return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
+
+
+def _actor_like_at(doc: Doc, tt, a: int, b: int) -> bool:
+    """:func:`_actor_like` for tokens ``a:b``, read from the token table (the same answer, no Span)."""
+    actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
+    lows, txt = tt.lower, tt.text
+    for k in range(a, b):
+        low = lows[k]
+        if txt[k][:1].isupper() and low not in _DETS and not doc[k].is_sent_start:
+            return True
+        if low in actors:
+            return True
+    return txt[a][:1].isupper() and lows[a] not in _DETS and b - a <= 4
+
+
+def _starts_name_at(tt, i: int) -> bool:
+    """:func:`_starts_name` for token ``i`` of the token table."""
+    low = tt.lower[i]
+    return tt.text[i][:1].isupper() or low in _DETS or low in _SUBJECT_PRONOUNS
 
 
 def _person_like(tokens: Span) -> bool:
@@ -687,6 +902,9 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
     first = lows[end]
     if first in _SUBJECT_PRONOUNS and first != "it" or first in _WH:
         return True
+    if cue.kind == "speech" and (first == "about" or (first in _OBJECT_PRONOUNS and end + 1 < s1 and
+                                                      lows[end + 1] == "about")):
+        return True  # "spoke about the plan", "asked him about the vote": the topic of what was said
     k = end
     while k < s1 and k - end < _NEAR:
         word = txt[k]
@@ -698,7 +916,7 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
             return False
         if word == "," and not (k + 1 < s1 and txt[k + 1] in _OPENING):
             return False
-        if k > end and low in _CLAUSE_AUX and cue.kind in ("belief", "speech", "evidence"):
+        if k > end and low in _CLAUSE_AUX and word.islower() and cue.kind in ("belief", "speech", "evidence"):
             return True  # "believes the economy will recover": a clause without "that"
         k += 1
     return False

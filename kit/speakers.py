@@ -11,6 +11,7 @@ General rules, nothing per article:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from .cues import source_word_union, source_words
@@ -30,8 +31,13 @@ def _words(text: str) -> List[str]:
     return text.replace("’s", "").replace("'s", "").split()
 
 
+@lru_cache(maxsize=16384)
 def source_kind(text: str) -> str:
-    """person | role | institution | place_as_actor | unnamed | pronoun, from the source's words."""
+    """person | role | institution | place_as_actor | unnamed | pronoun, from the source's words.
+
+    A function of the words and the lexicon only, so it is cached: the same sources ("he", "officials",
+    "the ministry") come back in every article.
+    """
     lex = source_words()
     if " and " in text:  # "Western media reports and the Ukrainian government": the first named source
         text = text.split(" and ", 1)[0]
@@ -76,31 +82,44 @@ def _has_name(words: List[str], lex) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
+def _capital_run(run: str) -> Optional[Tuple[str, Optional[str]]]:
+    """A run of capitalised words -> (the person's name, their lower-case title if it holds a role
+    word, else None), or None when the run is not a person's name. Cached: names recur."""
+    lex = source_words()
+    title_words = source_word_union(("role", "nationality", "place", "institution"))
+    words = [w.rstrip("’'").replace("’s", "") for w in run.replace("\u00a0", " ").split()]
+    if len(words[-1]) > 2 and words[-1].endswith(".") and words[-1].lower() not in _SURNAME_SUFFIXES:
+        words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an abbreviation
+    k = 0  # leading title words: "Defense Minister", "US President", "Sen."
+    while k < len(words) and (words[k].lower() in title_words or words[k].lower().rstrip(".") in title_words):
+        k += 1
+    name_words = words[k:]
+    if len(name_words) < 2 or len(name_words) > 4:
+        return None
+    if any(w.lower() in title_words or w.lower() in _DETERMINERS for w in name_words):
+        return None  # "White House", "Western Media Reports": not a person's name
+    name = " ".join(name_words)
+    title = " ".join(words[:k])
+    if title and any(w.lower() in lex.get("role", ()) or w.lower().rstrip(".") in lex.get("role", ())
+                     for w in words[:k]):
+        return name, title.lower()
+    return name, None
+
+
 class SpeakerIndex:
     """The people a document names, with their titles, and the running memory for pronouns."""
 
     def __init__(self, text: str) -> None:
-        lex = source_words()
         self.titled: List[Tuple[str, str]] = []  # (lower-case title, full name)
         self.names: List[str] = []  # full names in order of appearance
-        title_words = source_word_union(("role", "nationality", "place", "institution"))  # built once
         for m in _CAPITAL_RUN.finditer(text):
-            words = [w.rstrip("’'").replace("’s", "") for w in m.group(0).replace("\u00a0", " ").split()]
-            if len(words[-1]) > 2 and words[-1].endswith(".") and words[-1].lower() not in _SURNAME_SUFFIXES:
-                words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an abbreviation
-            k = 0  # leading title words: "Defense Minister", "US President", "Sen."
-            while k < len(words) and (words[k].lower() in title_words or words[k].lower().rstrip(".") in title_words):
-                k += 1
-            name_words = words[k:]
-            if len(name_words) < 2 or len(name_words) > 4:
+            parsed = _capital_run(m.group(0))
+            if parsed is None:
                 continue
-            if any(w.lower() in title_words or w.lower() in _DETERMINERS for w in name_words):
-                continue  # "White House", "Western Media Reports": not a person's name
-            name = " ".join(name_words)
-            title = " ".join(words[:k])
-            if title and any(w.lower() in lex.get("role", ()) or w.lower().rstrip(".") in lex.get("role", ())
-                             for w in words[:k]):
-                self.titled.append((title.lower(), name))
+            name, title = parsed
+            if title is not None:
+                self.titled.append((title, name))
             self.names.append(name)
         self._surnames: Dict[str, str] = {}  # last word -> the first full name ending with it
         for name in self.names:
