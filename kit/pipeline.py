@@ -176,3 +176,16 @@ def _build_nlp(model: str) -> Language:
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def clear_text_caches() -> None:
+    """Forget what the rules cached from texts already seen (page splits, names, kinds of source).
+
+    The lexicons and matchers stay loaded. Benchmarks call this before each timed pass, so a pass
+    over texts seen before costs what a first pass over new texts would.
+    """
+    from .article import _segment_cached
+    from .speakers import _capital_run, source_kind
+
+    for cached in (_segment_cached, _capital_run, source_kind):
+        cached.cache_clear()

@@ -31,6 +31,18 @@ def test_pipeline_is_cached_per_model():
     assert get_nlp() is get_nlp(None) is get_nlp("blank")
 
 
+def test_clear_text_caches_forgets_what_earlier_texts_taught():
+    from kit.article import _segment_cached
+    from kit.pipeline import clear_text_caches
+    from kit.speakers import _capital_run, source_kind
+
+    get_nlp()("Defense Minister Andrey Belousov said on Friday that officials had seen 20 drones.")
+    caches = (_segment_cached, _capital_run, source_kind)
+    assert all(c.cache_info().currsize for c in caches)  # the text filled every one of them
+    clear_text_caches()
+    assert [c.cache_info().currsize for c in caches] == [0, 0, 0]
+
+
 def test_missing_trained_model_gives_a_clear_error():
     with pytest.raises(kit.KitInputError, match="not installed"):
         get_nlp("en_no_such_pipeline_xyz")
