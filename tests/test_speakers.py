@@ -11,6 +11,9 @@ from kit.speakers import SpeakerIndex, source_kind
     ("She", "pronoun"),
     ("they", "pronoun"),
     ("Andrey Belousov", "person"),
+    ("Farmers", "unnamed"),  # a group at the start of a sentence is capitalised, but it is no name
+    ("Teachers", "unnamed"),
+    ("Sanders", "person"),  # a surname that looks like a plural stays a person
     ("Defense Minister Andrey Belousov", "person"),
     ("Ms. Ruiz", "person"),
     ("the defense minister", "role"),
