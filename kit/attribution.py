@@ -17,12 +17,12 @@ of a cue verb give its source and content where the parse has them; the schema i
 """
 from __future__ import annotations
 
-import bisect
 import heapq
 import re
+from functools import lru_cache
 from typing import List, NamedTuple, Optional, Tuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import store
 from .cues import (Cue, source_word_union, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
@@ -40,6 +40,8 @@ _BETWEEN = frozenset("has have had 's ’s is are was were be been being will wo
 _TIME = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday morning afternoon "
                   "evening night week month year this".split())
 _BE = frozenset("is are was were be been being 's ’s".split())
+_BETWEEN_OR_TIME = _BETWEEN | _TIME
+assert _BE <= _BETWEEN
 # Punctuation that ends a source phrase.
 _BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--", "''", "``"}
 _CLOSING = frozenset("”\"’'»") | {"''"}
@@ -102,27 +104,40 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
     quoted_ends = [e for _, e in quoted]
-    sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
+    sent_starts, sent_ends = sentence_bounds(doc, parsed)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
     last_end = -1  # token after the last cue found
     prev_speech_end = -1  # token after the last speech cue ("said"), for "X said she thinks …"
     c = tt = _Doc(doc, text)  # the token table and the text, handed to every rule
+    idx = tt.idx
+    # The cues come in text order, so the quotation and the sentence holding each one are found by
+    # moving forward through the (sorted) regions and sentences, not by a search per cue.
+    q = 0  # the first quotation that does not end at or before the cue (as _inside finds it)
+    n_quoted = len(quoted)
+    k = -1  # the sentence holding the cue
+    sent = None
     for start in sorted(best):
         match_id, end = best[start]
         if start < covered_until:
             continue
         covered_until = end
-        char = tt.idx[start]
-        if quoted and _inside(quoted, quoted_ends, char):
+        char = idx[start]
+        while q < n_quoted and quoted_ends[q] <= char:
+            q += 1
+        if q < n_quoted and quoted[q][0] < char:
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         if sources and sources[-1][0] <= char < sources[-1][1]:
             continue  # "according to Western media reports": part of the previous cue's source
         if end - start == 1:
             key = tt.lower[start]
         else:
-            key = span_key(text[char:tt.idx[end - 1] + len(tt.text[end - 1])])
-        sent = _sentence(c, sent_starts, sent_ends, start)
+            key = span_key(text[char:idx[end - 1] + len(tt.text[end - 1])])
+        if sent is None or start >= sent.end:
+            while sent_ends[k + 1] <= start:
+                k += 1
+            k += 1
+            sent = Sentence(sent_starts[k], sent_ends[k])
         if match_id == label_agentless:
             rec = _agentless_adjective(c, sent, start, end, agentless[key])
         elif match_id == label_noun:
@@ -158,6 +173,12 @@ def find_attributions(doc: Doc) -> List[Attribution]:
 
 
 _REPORT_OPENERS = frozenset({"that", ","}) | _TIME | {"on", "last"}
+
+
+@lru_cache(maxsize=None)
+def _not_cue_endings() -> Tuple[str, ...]:
+    """The phrases before a cue that make it a fixed expression, as a tuple for ``str.endswith``."""
+    return tuple(not_cue_words()[1])
 
 
 def _subject_of_report(tt, after: int, start: int, rec: Attribution) -> bool:
@@ -206,23 +227,29 @@ def _verb_cue(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, prev, p
     s0, s1 = sent.start, sent.end
     tt = c
     low, txt = tt.lower, tt.text
-    after_words, before_words = not_cue_words()
-    if (end < s1 and low[end] in after_words) or \
+    if (end < s1 and low[end] in not_cue_words()[0]) or \
             (start - 1 >= s0 and low[start - 1] in ("to", "be", "without") and
-             " ".join(low[max(s0, start - 3):start]).endswith(tuple(before_words))):
+             " ".join(low[max(s0, start - 3):start]).endswith(_not_cue_endings())):
         return None  # "she said goodbye", "needless to say", "it goes without saying"
-    # words between source and cue: auxiliaries, adverbs
+    # words between source and cue: auxiliaries, adverbs, time words, spaces inside a line
+    # (a lower-case adverb in -ly: Token.is_lower is str.islower(); a whitespace token inside a line:
+    # NBSP or a double space, not a boundary)
     j = start - 1
-    between = []
-    while j >= s0 and (low[j] in _BETWEEN or low[j] in _TIME or _adverb_word(txt[j]) or
-                       _inline_space_word(txt[j]) or
-                       (low[j] in ("on", "last") and j + 1 < start and low[j + 1] in _TIME)):
-        between.append(low[j])
+    be = False  # a form of "be" among them: a passive ("was told", "is believed")
+    while j >= s0:
+        lw = low[j]
+        if lw in _BETWEEN_OR_TIME:
+            if lw in _BE:
+                be = True
+        else:
+            w = txt[j]
+            if not ((w.islower() and len(w) > 4 and w.endswith("ly")) or (w.isspace() and "\n" not in w) or
+                    (lw in ("on", "last") and j + 1 < start and low[j + 1] in _TIME)):
+                break
         j -= 1
     if _noun_use(c, s0, start, end, j):
         return None
-    passive = any(w in _BE for w in between) and low[start].endswith(("ed", "en", "told", "said", "thought",
-                                                                               "known", "found", "held", "seen"))
+    passive = be and low[start].endswith(("ed", "en", "told", "said", "thought", "known", "found", "held", "seen"))
     if passive:
         return _passive(c, sent, start, end, cue, j)
     src_start = _left_source_start(c, s0, j)
@@ -290,7 +317,7 @@ def _verb_cue(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, prev, p
         return None
     if cue.frame == "that" and _first_lower(c, end, s1) != "that":
         return None
-    if cue.frame == "object" and not (_has_complement(c, end, s1, cue) or _person_like(c.doc[src[0]:src[1]])):
+    if cue.frame == "object" and not (_has_complement(c, end, s1, cue) or _person_like_at(c, src[0], src[1])):
         return None
     return _make(c, start, end, src, _content_after(c, end, s1, cue), cue, SAID_THAT)
 
@@ -392,7 +419,7 @@ def _passive(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, subject_
     """
     s0, s1 = sent.start, sent.end
     tt = c
-    if end < s1 and c.doc[end].lower_ == "by":
+    if end < s1 and tt.lower[end] == "by":
         r_end = _right_np_end(c, end + 1, s1)
         if r_end > end + 1:
             return _make(c, start, end, (end + 1, r_end), _content_after(c, r_end, s1, cue), cue, PASSIVE_BY)
@@ -419,17 +446,16 @@ _LITERAL_TOO = frozenset("paint link brand grill press attack blast slam hail de
 def _agentless_adjective(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"the stated goal of …", "the alleged attack", "reportedly fired": a claim with no speaker."""
     s0, s1 = sent.start, sent.end
-    word = c.doc[start].lower_
-    if word.endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
+    low, txt = c.lower, c.text
+    if low[start].endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
         return _make(c, start, end, None, _trim(c, s0, s1), cue, AGENTLESS_ADV, keep_none=True)
-    before = c.doc[start - 1] if start > s0 else None
-    after = c.doc[end] if end < s1 else None
-    if before is None or after is None or not after.is_alpha or not after.is_lower or after.lower_ in ("to", "that"):
+    # (Token.is_alpha / is_lower are str.isalpha() / str.islower())
+    if start <= s0 or end >= s1 or not txt[end].isalpha() or not txt[end].islower() or low[end] in ("to", "that"):
         return None  # "it's supposed to …" is not a hidden attribution
-    if not (before.lower_ in _DETS or before.lower_ in ("’s", "'s") or cue.lemma == "so-called"):
+    if not (low[start - 1] in _DETS or low[start - 1] in ("’s", "'s") or cue.lemma == "so-called"):
         return None
     c_end = end
-    while c_end < s1 and not (c.doc[c_end].text in _BOUNDARY or c.doc[c_end].is_sent_end or c.doc[c_end].text == "."):
+    while c_end < s1 and not (txt[c_end] in _BOUNDARY or c.doc[c_end].is_sent_end or txt[c_end] == "."):
         c_end += 1
     return _make(c, start, end, None, _trim(c, end, c_end), cue, AGENTLESS_ADJ, keep_none=True)
 
@@ -440,14 +466,15 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 def _possessed_noun(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"Trump’s claim that …", "her warning": a reporting noun after a possessive; the possessor speaks."""
     s0, s1 = sent.start, sent.end
-    if start - 1 < s0 or end >= s1 or not (c.doc[end].lower_ == "that" or c.doc[end].text in _OPENING):
+    low = c.lower
+    if start - 1 < s0 or end >= s1 or not (low[end] == "that" or c.text[end] in _OPENING):
         return None  # only with the reported words right after it: "Trump’s claim that …", "her warning: “…”"
-    prev = c.doc[start - 1]
-    if prev.lower_ in _POSSESSIVE_PRONOUNS:
+    prev = low[start - 1]
+    if prev in _POSSESSIVE_PRONOUNS:
         src = (start - 1, start)
-    elif prev.lower_ in ("’s", "'s") and start - 2 >= s0:
+    elif prev in ("’s", "'s") and start - 2 >= s0:
         st = _left_source_start(c, s0, start - 2)
-        if st > start - 2 or not _actor_like(c.doc[st:start - 1]):
+        if st > start - 2 or not _actor_like_at(c, c, st, start - 1):
             return None
         src = (st, start - 1)
     else:
@@ -489,19 +516,37 @@ def _tail_dashes(text: str):
     """The matches of ``_TAIL_DASH`` whose dash is "–", "—", "―" or "--", in text order.
 
     A match on another dash ("-", "—-") is not one; the search goes on from the next character,
-    so the result is what ``([–—―]|--)`` would find, found faster.
+    so the result is what ``([–—―]|--)`` would find, found faster. A match starts at a dash, so the
+    pattern is tried only at the dashes ``str.find`` locates (a regex scan with a character set
+    costs several times a plain ``find``): the matches ``search`` would find, in the same order.
     """
     pos = 0
-    search = _TAIL_DASH.search
-    while True:
-        m = search(text, pos)
+    match = _TAIL_DASH.match
+    for at in _positions(text, ("-", "–", "—", "―")):
+        if at < pos:
+            continue
+        m = match(text, at)
         if m is None:
-            return
+            continue
         if m.group(1) in _DASHES:
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
         else:
             pos = m.start() + 1
+
+
+def _positions(text: str, marks: Tuple[str, ...]) -> List[int]:
+    """Every offset where one of ``marks`` begins (overlapping ones too), in text order."""
+    out: List[int] = []
+    find = text.find
+    for mark in marks:
+        at = find(mark)
+        while at >= 0:
+            out.append(at)
+            at = find(mark, at + 1)
+    if len(marks) > 1:
+        out = sorted(set(out))
+    return out
 
 
 _DASHES = frozenset({"–", "—", "―", "--"})
@@ -593,33 +638,26 @@ class Sentence(NamedTuple):
     end: int
 
 
-def _sentence(c: "_Doc", starts: List[int], ends: List[int], i: int) -> Sentence:
-    """The sentence holding token ``i``, from boundaries computed once."""
-    k = bisect.bisect_right(starts, i) - 1
-    return Sentence(starts[k], ends[k])
-
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
 def _quoted_regions(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored."""
-    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored.
 
-
-def _inside(regions: List[Tuple[int, int]], ends: List[int], offset: int) -> bool:
-    """Is ``offset`` strictly after the start of a region and before its end? (``ends``: the regions' ends)"""
-    lo = bisect.bisect_right(ends, offset)  # sorted, non-overlapping regions: their ends are sorted too
-    return lo < len(regions) and regions[lo][0] < offset
-
-
-def _inline_space_word(word: str) -> bool:
-    """A whitespace token inside a line (NBSP, double spaces): not a boundary."""
-    return word.isspace() and "\n" not in word
-
-
-def _adverb_word(word: str) -> bool:
-    """A lower-case word in -ly ("previously"): Token.is_lower is str.islower()."""
-    return word.islower() and len(word) > 4 and word.endswith("ly")
+    The matches of ``_QUOTATION.finditer``: a quotation starts at a quotation mark, so the pattern
+    is tried only where ``str.find`` sees one (faster than the regex engine's scan of every character).
+    """
+    out: List[Tuple[int, int]] = []
+    pos = 0
+    match = _QUOTATION.match
+    for at in _positions(text, ("“", '"', "''")):
+        if at < pos:
+            continue
+        m = match(text, at)
+        if m is not None:
+            pos = m.end()
+            out.append((at, pos))
+    return out
 
 
 def _left_source_start(c: "_Doc", s0: int, j: int) -> int:
@@ -631,7 +669,7 @@ def _left_source_start(c: "_Doc", s0: int, j: int) -> int:
     while k >= s0 and j - k < _MAX_SOURCE:
         low = lows[k]
         word = txt[k]
-        if _inline_space_word(word):
+        if word.isspace() and "\n" not in word:  # a whitespace token inside a line
             k -= 1
             continue
         if word.isspace() or word in _BOUNDARY or (tt.is_punct[k] and low not in (".", "&")):
@@ -640,7 +678,7 @@ def _left_source_start(c: "_Doc", s0: int, j: int) -> int:
             k -= 1  # "Ukraine and its Western backers"
             continue
         if low in _PREPS and k < j and k > s0 and not tt.is_punct[k - 1] \
-                and low in ("in", "at", "for", "of", "from", "with") and _nounish(c.doc[k - 1]):
+                and low in ("in", "at", "for", "of", "from", "with") and _nounish_at(c, k - 1):
             k -= 1  # "officials in Washington", "a spokesman for the ministry"
             continue
         if low in _STOP_LEFT or (low in verbs and k < j) or (low in _BETWEEN and k < j and low not in ("all", "both")):
@@ -662,16 +700,18 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
     nxt_low = lows[nxt] if nxt is not None else None
     if txt[start][:1].isupper() and has_prev and txt[start - 1][:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
-        if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt] or "\n" in c.doc[start].whitespace_:
+        # (a token's trailing whitespace is one space or none: a line break is a token of its own)
+        if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt]:
             # "… by the Cook Political Report." is a name; "…, Lindsey Graham Says." a headline's verb
             return word in noun_forms() and not _title_case_line(c, tt.idx[start])
         return not _title_case_line(c, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
     if not has_prev:
         return False
     low = lows[start - 1]
-    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and not c.doc[end - 1].whitespace_):
+    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and
+                              tt.idx[nxt] == tt.idx[end - 1] + len(txt[end - 1])):  # no space between
         return True  # markup left in a scraped page (<tweet tweet-id="…">) or a compound ("report-card")
-    if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
+    if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _AUX_SUBJECTS:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":  # "to say", "to ask": an infinitive, not a report (but "went on to explain …")
         return not (start - 3 >= s0 and lows[start - 2] == "on" and lows[start - 3] in _GO)
@@ -681,7 +721,11 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
     if word in ("reporting", "writing", "editing") and nxt is not None and nxt_low == "by":
         return True  # a credit line: "(Reporting by …; Editing by …)"
     k = start - 1  # the word before, past auxiliaries and adverbs ("he also claims")
-    while k > s0 and (lows[k] in _BETWEEN or _adverb_word(txt[k]) or _inline_space_word(txt[k])):
+    while k > s0:
+        w = txt[k]
+        if not (lows[k] in _BETWEEN or (w.islower() and len(w) > 4 and w.endswith("ly")) or
+                (w.isspace() and "\n" not in w)):  # an -ly adverb, a space inside a line
+            break
         k -= 1
     low = lows[k]
     if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
@@ -705,6 +749,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
 
 
 _GO = frozenset("go goes went going gone".split())
+_AUX_SUBJECTS = _SUBJECT_PRONOUNS | {"who", "that", "what"}  # "he’s said", "who’s said": "’s" is "has"
 def _closing_slot(tt, s0: int, k: int) -> bool:
     """Does a capitalised name end at token ``k`` right after a comma or a closing quote?
     ("…, The Wall Street Journal reports.": the verb of the parenthetical "…, X said." slot)"""
@@ -731,88 +776,73 @@ def _title_case_line(c: "_Doc", char: int) -> bool:
 
 def _skip_back(c: "_Doc", s0: int, j: int):
     """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
-    tok = c.doc[j]
-    if tok.lower_ in ("who", "which", "whom"):
+    low, txt = c.lower, c.text
+    if low[j] in ("who", "which", "whom"):
         return (j, j + 1)  # the relative pronoun stands for the person before it ("many of whom say")
-    if tok.lower_ == "that" and j > s0 and not c.doc[j - 1].is_punct:
+    if low[j] == "that" and j > s0 and not c.is_punct[j - 1]:
         k = j - 1
-        if k >= s0 and c.doc[k].text == ",":
+        if k >= s0 and txt[k] == ",":
             k -= 1
         st = _left_source_start(c, s0, k)
-        return (st, k + 1) if st <= k and _actor_like(c.doc[st:k + 1]) else None
-    if tok.text == ")":
+        return (st, k + 1) if st <= k and _actor_like_at(c, c, st, k + 1) else None
+    if txt[j] == ")":
         k = j
-        while k > s0 and c.doc[k].text != "(" and j - k < 12:
+        while k > s0 and txt[k] != "(" and j - k < 12:
             k -= 1
-        if c.doc[k].text == "(" and k - 1 >= s0:
+        if txt[k] == "(" and k - 1 >= s0:
             st = _left_source_start(c, s0, k - 1)
             return (st, j + 1) if st <= k - 1 else None
         return None
-    if tok.text == ",":
+    if txt[j] == ",":
         k = j - 1  # walk back over the appositive to the comma before it
-        while k > s0 and c.doc[k].text not in (",", "“", "”", '"', ";", ":") and j - k < 16:
+        while k > s0 and txt[k] not in (",", "“", "”", '"', ";", ":") and j - k < 16:
             k -= 1
-        if k <= s0 or c.doc[k].text != "," or j - k < 2:
+        if k <= s0 or txt[k] != "," or j - k < 2:
             return None
-        if any(t.lower_ in verb_forms() for t in c.doc[k + 1:j]):
+        verbs = verb_forms()
+        if any(low[t] in verbs for t in range(k + 1, j)):
             return None  # ", he said, noting": a clause between the commas, not an appositive
         st = _left_source_start(c, s0, k - 1)
-        if st <= k - 1 and _actor_like(c.doc[st:k]):
+        if st <= k - 1 and _actor_like_at(c, c, st, k):
             return (st, j)
     return None
 
 
 def _initial_np(c: "_Doc", s0: int, limit: int):
     """The noun phrase opening the sentence ("Rival Hillary Clinton", "The New York Times"), if any."""
-    lex = source_words()
+    nouns = source_word_union(("unnamed", "role", "institution"))
+    low, txt = c.lower, c.text
     k = s0
-    while k < limit and (c.doc[k].is_space or c.doc[k].text in _OPENING):
+    while k < limit and (txt[k].isspace() or txt[k] in _OPENING):  # Token.is_space is str.isspace()
         k += 1
     st = k
     while k < limit and k - st < _MAX_SOURCE:
-        tok = c.doc[k]
-        low = tok.lower_
-        if tok.text[:1].isupper() or low in _DETS or low in ("’s", "'s", "and") or \
-                any(low in lex.get(kind, ()) for kind in ("role", "unnamed", "institution")):
+        lw = low[k]
+        if txt[k][:1].isupper() or lw in _DETS or lw in ("’s", "'s", "and") or lw in nouns:
             k += 1
             continue
         break
-    while k > st and c.doc[k - 1].lower_ in _DETS | {"and"}:
+    while k > st and low[k - 1] in _DETS_OR_AND:
         k -= 1
-    if k == st or not _actor_like(c.doc[st:k]) or (k < limit and c.doc[k].text in (",",) and False):
+    if k == st or not _actor_like_at(c, c, st, k):
         return None
-    if c.doc[st].lower_ in ("in", "on", "at", "after", "before", "during"):
+    if low[st] in ("in", "on", "at", "after", "before", "during"):
         return None
     return (st, k)
 
 
-def _nounish(tok) -> bool:
-    return tok.is_title or tok.is_upper or tok.lower_ in source_word_union(("unnamed", "role", "institution"))
+_DETS_OR_AND = _DETS | {"and"}
 
 
-def _is_cap(tok) -> bool:
-    return tok.text[:1].isupper()
-
-
-def _starts_name(tok) -> bool:
-    return _is_cap(tok) or tok.lower_ in _DETS or tok.lower_ in _SUBJECT_PRONOUNS
-
-
-def _actor_like(tokens: Span) -> bool:
-    """Could these words be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
-    actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
-    for tok in tokens:
-        low = tok.lower_
-        if not tok.is_sent_start and _is_cap(tok) and low not in _DETS:
-            return True
-        if low in actors:
-            return True
-    first = tokens[0]
-    return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
+def _nounish_at(c: "_Doc", k: int) -> bool:
+    """Token ``k`` is title-case, upper-case or a group/office noun (Token.is_title / is_upper are
+    str.istitle() / str.isupper())."""
+    word = c.text[k]
+    return word.istitle() or word.isupper() or c.lower[k] in source_word_union(("unnamed", "role", "institution"))
 
 
 def _actor_like_at(c: "_Doc", tt, a: int, b: int) -> bool:
-    """:func:`_actor_like` for tokens ``a:b``, read from the token table (the same answer, no Span)."""
+    """Could tokens ``a:b`` be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
     actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
     lows, txt = tt.lower, tt.text
     for k in range(a, b):
@@ -825,24 +855,24 @@ def _actor_like_at(c: "_Doc", tt, a: int, b: int) -> bool:
 
 
 def _starts_name_at(tt, i: int) -> bool:
-    """:func:`_starts_name` for token ``i`` of the token table."""
+    """Could token ``i`` start a name or a subject (a capital, a determiner, a subject pronoun)?"""
     low = tt.lower[i]
     return tt.text[i][:1].isupper() or low in _DETS or low in _SUBJECT_PRONOUNS
 
 
-def _person_like(tokens: Span) -> bool:
-    """A named person, a role or a pronoun (not just any capitalised word): "Belousov", "the minister", "he"."""
+def _person_like_at(c: "_Doc", a: int, b: int) -> bool:
+    """A named person, a role or a pronoun (not just any capitalised word): "Belousov", "the minister", "he"
+    (tokens ``a:b``)."""
     lex = source_words()
-    last = tokens[-1]
-    low = last.lower_
+    low = c.lower[b - 1]
     if low in ("he", "she", "they", "we", "i"):
         return True
     if low in lex.get("role", ()) or low in lex.get("unnamed", ()) or low in lex.get("institution", ()):
         return True
-    if _is_cap(last) and low not in lex.get("place", ()) and len(tokens) <= 5:
+    if c.text[b - 1][:1].isupper() and low not in lex.get("place", ()) and b - a <= 5:
         return True
-    first = tokens[0]  # "Clinton, at Monday’s debate," — an appositive after the name
-    return _is_cap(first) and first.lower_ not in _DETS and first.lower_ not in lex.get("place", ())
+    first = c.lower[a]  # "Clinton, at Monday’s debate," — an appositive after the name
+    return c.text[a][:1].isupper() and first not in _DETS and first not in lex.get("place", ())
 
 
 def _right_np_end(c: "_Doc", i: int, s1: int, allow_and: bool = False) -> int:
@@ -943,7 +973,7 @@ def _content_after(c: "_Doc", end: int, s1: int, cue: Cue) -> Optional[TextSpan]
     tt = c
     lows, txt = tt.lower, tt.text
     if cue.lemma in _TELL_LIKE and end < s1 and (lows[end] in _OBJECT_PRONOUNS or
-                                                 (txt[end].islower() and lows[end] not in _DETS | {"that"})):
+                                                 (txt[end].islower() and lows[end] not in _DETS_OR_THAT)):
         end += 1  # "told reporters the vote was close": the addressee is not what was said
     s1 = _before_concession(c, end, s1)
     k = end
@@ -958,6 +988,7 @@ def _content_after(c: "_Doc", end: int, s1: int, cue: Cue) -> Optional[TextSpan]
     return _trim(c, end, s1)
 
 
+_DETS_OR_THAT = _DETS | {"that"}
 _CONCESSIONS = frozenset("despite although though notwithstanding".split())
 
 
@@ -1032,5 +1063,6 @@ def _with_speakers(text: str, found: List[Attribution]) -> List[Attribution]:
             continue
         kind = a.source_kind or source_kind(a.source.text)
         speaker = index.resolve(a.source.text, kind)
-        out.append(a._replace(source_kind=kind, speaker=speaker))
+        out.append(Attribution(a.cue, a.source, a.content, a.cue_lemma, a.stance, a.stance_why, kind, speaker,
+                               a.form))
     return out
