@@ -85,12 +85,12 @@ def source_kind(text: str) -> str:
         return UNNAMED
     if " ".join(low) in lex.place or (len(content) <= 2 and " ".join(content) in lex.place):
         return PLACE
-    if any(w in lex.institution for w in content) and not _has_name(words, lex):
+    if not lex.institution.isdisjoint(content) and not _has_name(words, lex):
         return INSTITUTION
-    if any(w in lex.role for w in content):
+    if not lex.role.isdisjoint(content):
         return PERSON if _has_name(words, lex) else ROLE
     if all(w[:1].isupper() for w in words if w.lower() not in _DETERMINERS):
-        if low[0] == "the" or any(w in lex.institution for w in low):
+        if low[0] == "the" or not lex.institution.isdisjoint(low):
             return INSTITUTION
         return PERSON
     return UNNAMED
@@ -213,6 +213,9 @@ class SpeakerIndex:
                 self.last_person = speaker
             return speaker
         # institution, place, unnamed group: the source as written, without a leading article
-        speaker = " ".join(w for i, w in enumerate(text.split()) if not (i == 0 and w.lower() in ("the", "a", "an")))
+        words = text.split()
+        if words and words[0].lower() in ("the", "a", "an"):
+            del words[0]
+        speaker = " ".join(words)
         self.last_group = speaker
         return speaker
