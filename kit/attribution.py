@@ -212,8 +212,15 @@ def _mark_nested(found: List[Attribution]) -> List[Attribution]:
             k += 1
         while active and active[0][0] <= cue:
             heapq.heappop(active)
-        if any(c != cue for _, c in active[:4]) or len(active) > 4:
+        if len(active) > 4:
             nested.add(cue)
+        else:
+            for _, c in active:
+                if c != cue:
+                    nested.add(cue)
+                    break
+    if not nested:
+        return found
     return [a._replace(form=a.form + NESTED) if a.cue.start in nested else a for a in found]
 
 
@@ -638,25 +645,34 @@ class Sentence(NamedTuple):
     end: int
 
 
+# The pattern _quoted_regions finds (with str.find, not with this regex).
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
 def _quoted_regions(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored.
 
-    The matches of ``_QUOTATION.finditer``: a quotation starts at a quotation mark, so the pattern
-    is tried only where ``str.find`` sees one (faster than the regex engine's scan of every character).
+    The matches of ``_QUOTATION.finditer``, found with ``str.find`` (faster than the regex engine's
+    scan of every character): a quotation opens at a mark and runs to the first closing mark,
+    unless a line break comes first (for ``''``, the first ``''`` after the opening pair).
     """
     out: List[Tuple[int, int]] = []
     pos = 0
-    match = _QUOTATION.match
+    find = text.find
     for at in _positions(text, ("“", '"', "''")):
         if at < pos:
             continue
-        m = match(text, at)
-        if m is not None:
-            pos = m.end()
-            out.append((at, pos))
+        mark = text[at]
+        if mark == "“":
+            inner, close, width = at + 1, find("”", at + 1), 1
+        elif mark == '"':
+            inner, close, width = at + 1, find('"', at + 1), 1
+        else:  # "''"
+            inner, close, width = at + 2, find("''", at + 2), 2
+        if close < 0 or find("\n", inner, close) >= 0:
+            continue
+        pos = close + width
+        out.append((at, pos))
     return out
 
 
@@ -695,6 +711,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
     tt = c
     lows, txt = tt.lower, tt.text
     word = lows[start]
+    is_noun = word in noun_forms()  # a cue form that is also a common noun ("tweets", "plans")
     has_prev = start > s0
     nxt = end if end < len(txt) else None  # the token after the cue, if any
     nxt_low = lows[nxt] if nxt is not None else None
@@ -703,7 +720,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
         # (a token's trailing whitespace is one space or none: a line break is a token of its own)
         if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt]:
             # "… by the Cook Political Report." is a name; "…, Lindsey Graham Says." a headline's verb
-            return word in noun_forms() and not _title_case_line(c, tt.idx[start])
+            return is_noun and not _title_case_line(c, tt.idx[start])
         return not _title_case_line(c, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
     if not has_prev:
         return False
@@ -715,7 +732,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":  # "to say", "to ask": an infinitive, not a report (but "went on to explain …")
         return not (start - 3 >= s0 and lows[start - 2] == "on" and lows[start - 3] in _GO)
-    if word in noun_forms() and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
+    if is_noun and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
             and nxt_low not in ("that", "also"):
         return True  # "Western media reports say …": the noun is the subject of the next verb
     if word in ("reporting", "writing", "editing") and nxt is not None and nxt_low == "by":
@@ -728,7 +745,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
             break
         k -= 1
     low = lows[k]
-    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
+    if is_noun and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
             low not in _SUBJECT_PRONOUNS and not _closing_slot(tt, s0, k):
         return True  # "per the McKinley plan,", a title "Plain notes": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
@@ -739,7 +756,7 @@ def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
     if nxt is not None and (nxt_low in ("that", "to") or nxt_low in _SUBJECT_PRONOUNS or txt[nxt] in _OPENING) \
             and not (low in _DETS or low in ("’s", "'s")):
         return False  # "the rebels claim to be …", "environmentalists worry that …": a verb with its clause
-    if word in noun_forms() and end == start + 1:
+    if is_noun and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         # (Token.is_lower / is_alpha are str.islower() / str.isalpha())
         return txt[k].islower() and txt[k].isalpha() and low not in _SUBJECT_PRONOUNS \
@@ -996,6 +1013,8 @@ def _before_concession(c: "_Doc", start: int, s1: int) -> int:
     """Where a reported clause ends before the writer's ", despite …" (outside any quotation)."""
     tt = c
     lows, txt = tt.lower, tt.text
+    if _CONCESSIONS.isdisjoint(lows[start + 2:s1]):
+        return s1  # no concession word can follow a comma here: the usual case, checked in one go
     for k in range(start + 1, s1 - 1):
         word = txt[k]
         if word == "," and lows[k + 1] in _CONCESSIONS:
@@ -1032,7 +1051,9 @@ def _trim(c: "_Doc", start: int, end: int) -> Optional[TextSpan]:
         end -= 1
     if end <= start:
         return None
-    return _tspan(c, start, end)
+    s = c.idx[start]  # _tspan, written out
+    e = c.idx[end - 1] + len(txt[end - 1])
+    return TextSpan(s, e, c.string[s:e])
 
 
 def _tspan(c: "_Doc", start: int, end: int) -> TextSpan:
@@ -1049,8 +1070,16 @@ def _cspan(text: str, start: int, end: int) -> TextSpan:
 
 
 def _make(c: "_Doc", start: int, end: int, src, content, cue: Cue, form: Form, keep_none: bool = False) -> Attribution:
-    source = _tspan(c, *src) if src is not None else None
-    return Attribution(_tspan(c, start, end), source, content, cue.lemma, cue.stance, cue.why, None, None, form)
+    text, idx, words = c.string, c.idx, c.text  # the spans as _tspan slices them, written out
+    s = idx[start]
+    e = idx[end - 1] + len(words[end - 1])
+    cue_span = TextSpan(s, e, text[s:e])
+    source = None
+    if src is not None:
+        s = idx[src[0]]
+        e = idx[src[1] - 1] + len(words[src[1] - 1])
+        source = TextSpan(s, e, text[s:e])
+    return Attribution(cue_span, source, content, cue.lemma, cue.stance, cue.why, None, None, form)
 
 
 def _with_speakers(text: str, found: List[Attribution]) -> List[Attribution]:
