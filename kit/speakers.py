@@ -137,36 +137,92 @@ def _capital_run(run: str) -> Optional[Tuple[str, Optional[str]]]:
     return name, None
 
 
+class _Index(NamedTuple):
+    """Everything the capital runs of a document say about its people."""
+
+    titled: List[Tuple[str, str]]  # (lower-case title, full name)
+    names: List[str]  # full names in order of appearance
+    surnames: Dict[str, str]  # last word -> the first full name ending with it
+    roles: Dict[Tuple[str, ...], set]  # every ending of a title -> the names holding it
+
+
 class SpeakerIndex:
-    """The people a document names, with their titles, and the running memory for pronouns."""
+    """The people a document names, with their titles, and the running memory for pronouns.
+
+    The document's capital runs are found at once; they are read (:func:`_capital_run`) when a
+    look-up needs them: a surname only looks at the runs holding it, a role builds the whole index.
+    """
 
     def __init__(self, text: str) -> None:
-        self.titled: List[Tuple[str, str]] = []  # (lower-case title, full name)
-        self.names: List[str] = []  # full names in order of appearance
-        for run in _CAPITAL_RUN.findall(text):
+        self._runs: List[str] = _CAPITAL_RUN.findall(text)
+        self._whole: Optional[_Index] = None
+        self._first: Dict[str, Optional[str]] = {}  # surname -> the first full name ending with it
+        self.last_person: Optional[str] = None
+        self.last_group: Optional[str] = None
+
+    def _index(self) -> _Index:
+        """The whole index, built on first use."""
+        if self._whole is not None:
+            return self._whole
+        titled: List[Tuple[str, str]] = []
+        names: List[str] = []
+        for run in self._runs:
             parsed = _capital_run(run)
             if parsed is None:
                 continue
             name, title = parsed
             if title is not None:
-                self.titled.append((title, name))
-            self.names.append(name)
-        self._surnames: Dict[str, str] = {}  # last word -> the first full name ending with it
-        for name in dict.fromkeys(self.names):  # each name once, in order of first appearance
+                titled.append((title, name))
+            names.append(name)
+        surnames: Dict[str, str] = {}
+        for name in dict.fromkeys(names):  # each name once, in order of first appearance
             parts = [p for p in name.split() if p.lower() not in _SURNAME_SUFFIXES]
             if parts:
-                self._surnames.setdefault(parts[-1], name)
-        self._roles: Dict[Tuple[str, ...], set] = {}  # every ending of a title -> the names holding it
-        for title, name in self.titled:
+                surnames.setdefault(parts[-1], name)
+        roles: Dict[Tuple[str, ...], set] = {}
+        for title, name in titled:
             words = tuple(title.split())
             for i in range(len(words)):
-                self._roles.setdefault(words[i:], set()).add(name)
-        self.last_person: Optional[str] = None
-        self.last_group: Optional[str] = None
+                roles.setdefault(words[i:], set()).add(name)
+        self._whole = _Index(titled, names, surnames, roles)
+        return self._whole
+
+    @property
+    def titled(self) -> List[Tuple[str, str]]:
+        """(lower-case title, full name) of each titled name, in order."""
+        return self._index().titled
+
+    @property
+    def names(self) -> List[str]:
+        """The full names in order of appearance."""
+        return self._index().names
+
+    def _first_full_name(self, surname: str) -> Optional[str]:
+        """The first name of the runs whose last word is ``surname`` (``surnames.get(surname)`` of the
+        whole index), reading only the runs that hold it: a name's words are pieces of its run's words
+        once "’s" is taken out."""
+        if surname in self._first:
+            return self._first[surname]
+        found = None
+        for run in self._runs:
+            if surname not in run and ("’s" not in run or surname not in run.replace("’s", "")):
+                continue
+            parsed = _capital_run(run)
+            if parsed is None:
+                continue
+            parts = [p for p in parsed[0].split() if p.lower() not in _SURNAME_SUFFIXES]
+            if parts and parts[-1] == surname:
+                found = parsed[0]
+                break
+        self._first[surname] = found
+        return found
 
     def full_name(self, surname: str) -> Optional[str]:
         """The first full name in the document whose last word is ``surname``."""
-        name = self._surnames.get(surname)
+        if self._whole is not None:
+            name = self._whole.surnames.get(surname)
+        else:
+            name = self._first_full_name(surname)
         return name if name is not None and name != surname else None
 
     def by_role(self, role_words: List[str]) -> Optional[str]:
@@ -179,7 +235,7 @@ class SpeakerIndex:
                 wanted = [w for w in words if w not in lex.nationality or w in lex.role]
             if not wanted:
                 return None
-            hits = self._roles.get(tuple(wanted), set())
+            hits = self._index().roles.get(tuple(wanted), set())
             if len(hits) == 1:
                 return next(iter(hits))
         return None
