@@ -311,7 +311,7 @@ def _verb_cue(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, prev, p
     if (low[src[1] - 1] == "i" and not _plain_paragraph(c, start)) or low[src[1] - 1] == "you" or \
             (low[src[1] - 1] == "we" and cue.frame != "always" and not _plain_paragraph(c, start)):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
-    if _at_clause_end(c, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
+    if src[0] > s0 and txt[src[0] - 1] in _BOUNDARY and _at_clause_end(c, end, s1, cue):
         # "…, X said." — the content is what comes before
         content = _content_before(c, s0, src[0])
         if content is not None:
