@@ -635,7 +635,8 @@ class _Doc:
     def __init__(self, doc: Doc, string: str) -> None:
         self.doc = doc
         self.string = string
-        self.text, self.lower, self.idx, self.is_punct = store.tokens(doc)
+        table = store.tokens(doc)
+        self.text, self.lower, self.idx, self.is_punct = table.text, table.lower, table.idx, table.is_punct
 
 
 class Sentence(NamedTuple):
