@@ -17,12 +17,12 @@ of a cue verb give its source and content where the parse has them; the schema i
 """
 from __future__ import annotations
 
-import bisect
 import heapq
 import re
+from functools import lru_cache
 from typing import List, NamedTuple, Optional, Tuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from . import store
 from .cues import (Cue, source_word_union, agentless_forms, cue_forms, cue_matcher, doc_text, not_cue_words, noun_cues, noun_forms,
@@ -40,6 +40,8 @@ _BETWEEN = frozenset("has have had 's ’s is are was were be been being will wo
 _TIME = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday morning afternoon "
                   "evening night week month year this".split())
 _BE = frozenset("is are was were be been being 's ’s".split())
+_BETWEEN_OR_TIME = _BETWEEN | _TIME
+assert _BE <= _BETWEEN
 # Punctuation that ends a source phrase.
 _BOUNDARY = frozenset(",;:()[]{}“”\"‘’'«»—–―-…") | {"--", "''", "``"}
 _CLOSING = frozenset("”\"’'»") | {"''"}
@@ -102,31 +104,44 @@ def find_attributions(doc: Doc) -> List[Attribution]:
     parsed = doc.has_annotation("DEP")
     quoted = _quoted_regions(text)
     quoted_ends = [e for _, e in quoted]
-    sent_starts, sent_ends = sentence_bounds(doc)  # once: Token.sent walks the whole doc on every call
+    sent_starts, sent_ends = sentence_bounds(doc, parsed)  # once: Token.sent walks the whole doc on every call
     sources: List[Tuple[int, int]] = []
     prev_in_sentence: Optional[Tuple[int, Attribution]] = None
     last_end = -1  # token after the last cue found
     prev_speech_end = -1  # token after the last speech cue ("said"), for "X said she thinks …"
-    tt = store.tokens(doc)
+    c = tt = _Doc(doc, text)  # the token table and the text, handed to every rule
+    idx = tt.idx
+    # The cues come in text order, so the quotation and the sentence holding each one are found by
+    # moving forward through the (sorted) regions and sentences, not by a search per cue.
+    q = 0  # the first quotation that does not end at or before the cue (as _inside finds it)
+    n_quoted = len(quoted)
+    k = -1  # the sentence holding the cue
+    sent = None
     for start in sorted(best):
         match_id, end = best[start]
         if start < covered_until:
             continue
         covered_until = end
-        char = tt.idx[start]
-        if quoted and _inside(quoted, quoted_ends, char):
+        char = idx[start]
+        while q < n_quoted and quoted_ends[q] <= char:
+            q += 1
+        if q < n_quoted and quoted[q][0] < char:
             continue  # a verb inside a quotation is the speaker's wording, not the reporter's attribution
         if sources and sources[-1][0] <= char < sources[-1][1]:
             continue  # "according to Western media reports": part of the previous cue's source
         if end - start == 1:
             key = tt.lower[start]
         else:
-            key = span_key(text[char:tt.idx[end - 1] + len(tt.text[end - 1])])
-        sent = _sentence(doc, sent_starts, sent_ends, start)
+            key = span_key(text[char:idx[end - 1] + len(tt.text[end - 1])])
+        if sent is None or start >= sent.end:
+            while sent_ends[k + 1] <= start:
+                k += 1
+            k += 1
+            sent = Sentence(sent_starts[k], sent_ends[k])
         if match_id == label_agentless:
-            rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+            rec = _agentless_adjective(c, sent, start, end, agentless[key])
         elif match_id == label_noun:
-            rec = _possessed_noun(doc, sent, start, end, nouns[key])
+            rec = _possessed_noun(c, sent, start, end, nouns[key])
         elif lex[key].lemma == STATEMENT and any(sent.start <= st < sent.end and st != start and m == label_cue
                                                  for st, (m, _) in best.items()):
             continue  # "X said in a statement": the verb is the cue; the statement is where it was said
@@ -134,16 +149,16 @@ def find_attributions(doc: Doc) -> List[Attribution]:
                 prev_in_sentence[0] == sent.start:
             continue  # "issued a statement calling …": the participle goes on the cue before it
         else:
-            rec = _verb_cue(doc, sent, start, end, lex[key], prev_in_sentence, parsed)
+            rec = _verb_cue(c, sent, start, end, lex[key], prev_in_sentence, parsed)
             if rec is None and key in agentless:
-                rec = _agentless_adjective(doc, sent, start, end, agentless[key])
+                rec = _agentless_adjective(c, sent, start, end, agentless[key])
             if rec is None and key in nouns:
-                rec = _possessed_noun(doc, sent, start, end, nouns[key])
+                rec = _possessed_noun(c, sent, start, end, nouns[key])
         if rec is not None and prev_speech_end > sent.start and rec.form == SAID_THAT and \
                 _subject_of_report(tt, prev_speech_end, start, rec):
             rec = None  # "Clinton said she thinks …": the view is part of what was said
         if rec is not None and parsed:
-            rec = _refine_with_parse(doc, sent, rec, start)
+            rec = _refine_with_parse(c, sent, rec, start)
         if rec is not None:
             if rec.form in (SAID_THAT, END_FORM, SAID_X, SECOND) and lex[key].kind == "speech":
                 prev_speech_end = end
@@ -152,12 +167,18 @@ def find_attributions(doc: Doc) -> List[Attribution]:
             if rec.source is not None and rec.source.start > rec.cue.start:
                 sources.append((rec.source.start, rec.source.end))
             prev_in_sentence = (sent.start, rec)
-    found.extend(_headline_cues(doc, text))
+    found.extend(_headline_cues(c, text))
     found.sort(key=lambda pair: pair[1].cue.start)
     return _with_speakers(text, _mark_nested([rec for _, rec in found]))
 
 
 _REPORT_OPENERS = frozenset({"that", ","}) | _TIME | {"on", "last"}
+
+
+@lru_cache(maxsize=None)
+def _not_cue_endings() -> Tuple[str, ...]:
+    """The phrases before a cue that make it a fixed expression, as a tuple for ``str.endswith``."""
+    return tuple(not_cue_words()[1])
 
 
 def _subject_of_report(tt, after: int, start: int, rec: Attribution) -> bool:
@@ -191,47 +212,60 @@ def _mark_nested(found: List[Attribution]) -> List[Attribution]:
             k += 1
         while active and active[0][0] <= cue:
             heapq.heappop(active)
-        if any(c != cue for _, c in active[:4]) or len(active) > 4:
+        if len(active) > 4:
             nested.add(cue)
+        else:
+            for _, c in active:
+                if c != cue:
+                    nested.add(cue)
+                    break
+    if not nested:
+        return found
     return [a._replace(form=a.form + NESTED) if a.cue.start in nested else a for a in found]
 
 
 # --- the rules ------------------------------------------------------------------------------
 
 
-def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, parsed: bool) -> Optional[Attribution]:
+def _verb_cue(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, prev, parsed: bool) -> Optional[Attribution]:
     """A reporting verb or phrase: decide its form, source and content, or None if it is not a cue here."""
     if cue.frame == "according":
-        return _according_to(doc, sent, start, end, cue)
+        return _according_to(c, sent, start, end, cue)
     s0, s1 = sent.start, sent.end
-    tt = store.tokens(doc)
+    tt = c
     low, txt = tt.lower, tt.text
-    after_words, before_words = not_cue_words()
-    if (end < s1 and low[end] in after_words) or \
+    if (end < s1 and low[end] in not_cue_words()[0]) or \
             (start - 1 >= s0 and low[start - 1] in ("to", "be", "without") and
-             " ".join(low[max(s0, start - 3):start]).endswith(tuple(before_words))):
+             " ".join(low[max(s0, start - 3):start]).endswith(_not_cue_endings())):
         return None  # "she said goodbye", "needless to say", "it goes without saying"
-    # words between source and cue: auxiliaries, adverbs
+    # words between source and cue: auxiliaries, adverbs, time words, spaces inside a line
+    # (a lower-case adverb in -ly: Token.is_lower is str.islower(); a whitespace token inside a line:
+    # NBSP or a double space, not a boundary)
     j = start - 1
-    between = []
-    while j >= s0 and (low[j] in _BETWEEN or low[j] in _TIME or _adverb_word(txt[j]) or
-                       _inline_space_word(txt[j]) or
-                       (low[j] in ("on", "last") and j + 1 < start and low[j + 1] in _TIME)):
-        between.append(low[j])
+    be = False  # a form of "be" among them: a passive ("was told", "is believed")
+    while j >= s0:
+        lw = low[j]
+        if lw in _BETWEEN_OR_TIME:
+            if lw in _BE:
+                be = True
+        else:
+            w = txt[j]
+            if not ((w.islower() and len(w) > 4 and w.endswith("ly")) or (w.isspace() and "\n" not in w) or
+                    (lw in ("on", "last") and j + 1 < start and low[j + 1] in _TIME)):
+                break
         j -= 1
-    if _noun_use(doc, s0, start, end, j):
+    if _noun_use(c, s0, start, end, j):
         return None
-    passive = any(w in _BE for w in between) and low[start].endswith(("ed", "en", "told", "said", "thought",
-                                                                               "known", "found", "held", "seen"))
+    passive = be and low[start].endswith(("ed", "en", "told", "said", "thought", "known", "found", "held", "seen"))
     if passive:
-        return _passive(doc, sent, start, end, cue, j)
-    src_start = _left_source_start(doc, s0, j)
+        return _passive(c, sent, start, end, cue, j)
+    src_start = _left_source_start(c, s0, j)
     src = (src_start, j + 1) if src_start <= j else None
     participle = low[start].endswith("ing")
     second = participle and prev is not None and prev[0] == s0 and j >= s0 and (txt[j] == "," or
                                                                              txt[j] in _CLOSING)
     if src is None and j >= s0 and not second:
-        src = _skip_back(doc, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
+        src = _skip_back(c, s0, j)  # "Phil Smith, a spokesman for the union, said" / "an architect who said"
         if src is not None:
             src_start = src[0]
     # the word before the source (or the cue), read from the token table: no Token objects here
@@ -241,10 +275,10 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
     if src is None and not participle and before is not None and (before == "," or before in _CLOSING) \
             and end < s1 and _starts_name_at(tt, end) and low[end] not in ("that", "it") and \
             cue.lemma not in _NAMING:  # "The program, called EB-5, …" names; it does not report
-        r_end = _right_np_end(doc, end, s1)
+        r_end = _right_np_end(c, end, s1)
         if r_end > end and (r_end >= s1 or tt.is_punct[r_end] or txt[r_end].isspace()):
-            content = _content_before(doc, s0, start)
-            return _make(doc, start, end, (end, r_end), content, cue, SAID_X)
+            content = _content_before(c, s0, start)
+            return _make(c, start, end, (end, r_end), content, cue, SAID_X)
     # "he said, noting that …" / "… and added that …": the source of the cue before it
     if src is None or (participle and before == ","):
         if prev is not None and prev[0] == s0 and prev[1].source is not None and before is not None and \
@@ -252,47 +286,47 @@ def _verb_cue(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, prev, pa
             p = prev[1]
             # an object is enough right after the comma ("…, citing a lack of funds"), not after a noun
             # ("…, despite official data showing a rise": the data show it, not the speaker)
-            if not _has_complement(doc, end, s1, cue) and \
+            if not _has_complement(c, end, s1, cue) and \
                     not (cue.frame == "always" or (cue.frame == "object" and src is None)) and \
-                    not _at_clause_end(doc, end, s1, cue):
+                    not _at_clause_end(c, end, s1, cue):
                 return None
-            return Attribution(_tspan(doc, start, end), p.source, _content_after(doc, end, s1, cue), cue.lemma,
+            return Attribution(_tspan(c, start, end), p.source, _content_after(c, end, s1, cue), cue.lemma,
                                cue.stance, cue.why, None, None, SECOND)
         if src is None or (participle and before == ","):
             if src is None and not participle and cue.kind == "speech" and end < s1 and txt[end][:1].isupper() \
                     and low[start] not in noun_forms() and _opens_sentence(tt, s0, start):
-                r_end = _right_np_end(doc, end, s1)  # "Said Ellis: “…”": the verb first, then the speaker
+                r_end = _right_np_end(c, end, s1)  # "Said Ellis: “…”": the verb first, then the speaker
                 if end < r_end < s1 and txt[r_end] in (":", ","):
-                    return _make(doc, start, end, (end, r_end), _trim(doc, r_end + 1, s1), cue, SAID_X)
+                    return _make(c, start, end, (end, r_end), _trim(c, r_end + 1, s1), cue, SAID_X)
             if src is None and _opens_sentence(tt, s0, start) and low[start].endswith(("ing", "ed")) and \
-                    cue.lemma not in _SETTING_VERBS and not _title_case_line(doc, tt.idx[start]):
-                return _fronted_participle(doc, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
-            init = _initial_np(doc, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
-            if init is None or (cue.frame == "clause" and not _has_complement(doc, end, s1, cue)):
+                    cue.lemma not in _SETTING_VERBS and not _title_case_line(c, tt.idx[start]):
+                return _fronted_participle(c, s1, start, end, cue)  # "Asked about the vote, Ruiz said …"
+            init = _initial_np(c, s0, start)  # "Rival Hillary Clinton had mocked the complaint, saying …"
+            if init is None or (cue.frame == "clause" and not _has_complement(c, end, s1, cue)):
                 return None
             form = SECOND if participle or before_low in ("and", "but") else SAID_THAT
-            return _make(doc, start, end, init, _content_after(doc, end, s1, cue), cue, form)
-    if cue.frame != "always" and not _actor_like_at(doc, tt, src[0], src[1]):
+            return _make(c, start, end, init, _content_after(c, end, s1, cue), cue, form)
+    if cue.frame != "always" and not _actor_like_at(c, tt, src[0], src[1]):
         return None
-    if (low[src[1] - 1] == "i" and not _plain_paragraph(doc, start)) or low[src[1] - 1] == "you" or \
-            (low[src[1] - 1] == "we" and cue.frame != "always" and not _plain_paragraph(doc, start)):
+    if (low[src[1] - 1] == "i" and not _plain_paragraph(c, start)) or low[src[1] - 1] == "you" or \
+            (low[src[1] - 1] == "we" and cue.frame != "always" and not _plain_paragraph(c, start)):
         return None  # a speaker's own "I think", "you know": part of a quotation, not the reporter's attribution
-    if _at_clause_end(doc, end, s1, cue) and src[0] > s0 and txt[src[0] - 1] in _BOUNDARY:
+    if src[0] > s0 and txt[src[0] - 1] in _BOUNDARY and _at_clause_end(c, end, s1, cue):
         # "…, X said." — the content is what comes before
-        content = _content_before(doc, s0, src[0])
+        content = _content_before(c, s0, src[0])
         if content is not None:
-            return _make(doc, start, end, src, content, cue, END_FORM)
-    if src[0] - 1 >= s0 and low[src[0] - 1] == "as" and _at_clause_end(doc, end, s1, cue):
-        rec = _as_clause(doc, s0, s1, src, start, end, cue)  # "As X put it, …", "…, as X noted."
+            return _make(c, start, end, src, content, cue, END_FORM)
+    if src[0] - 1 >= s0 and low[src[0] - 1] == "as" and _at_clause_end(c, end, s1, cue):
+        rec = _as_clause(c, s0, s1, src, start, end, cue)  # "As X put it, …", "…, as X noted."
         if rec is not None:
             return rec
-    if cue.frame == "clause" and not _has_complement(doc, end, s1, cue):
+    if cue.frame == "clause" and not _has_complement(c, end, s1, cue):
         return None
-    if cue.frame == "that" and _first_lower(doc, end, s1) != "that":
+    if cue.frame == "that" and _first_lower(c, end, s1) != "that":
         return None
-    if cue.frame == "object" and not (_has_complement(doc, end, s1, cue) or _person_like(doc[src[0]:src[1]])):
+    if cue.frame == "object" and not (_has_complement(c, end, s1, cue) or _person_like_at(c, src[0], src[1])):
         return None
-    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, SAID_THAT)
+    return _make(c, start, end, src, _content_after(c, end, s1, cue), cue, SAID_THAT)
 
 
 _NAMING = frozenset({"call", "dub", "label", "brand", "name", "term"})
@@ -300,11 +334,11 @@ _NAMING = frozenset({"call", "dub", "label", "brand", "name", "term"})
 _SETTING_VERBS = frozenset({"speak", "write", "address", "talk about", "speak of", "speak out"})
 
 
-def _plain_paragraph(doc: Doc, start: int) -> bool:
+def _plain_paragraph(c: "_Doc", start: int) -> bool:
     """Is the paragraph holding token ``start`` free of quotation marks? There an "I" is the writer
     (an opinion piece: "I think the plan will fail"), not a quoted speaker."""
-    text = doc_text(doc)
-    char = store.tokens(doc).idx[start]
+    text = c.string
+    char = c.idx[start]
     a = text.rfind("\n", 0, char) + 1
     b = text.find("\n", char)
     para = text[a:b if b >= 0 else len(text)]
@@ -316,10 +350,10 @@ def _opens_sentence(tt, s0: int, start: int) -> bool:
     return all(tt.text[k].isspace() or tt.text[k] in _OPENING for k in range(s0, start))
 
 
-def _fronted_participle(doc: Doc, s1: int, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _fronted_participle(c: "_Doc", s1: int, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """FRONTED: "Asked about the vote, Ruiz said …", "Citing the report, the minister …": the subject of
     the clause after the comma is the one who was asked or who cites; the words before the comma say what."""
-    tt = store.tokens(doc)
+    tt = c
     k = end
     while k < s1 and k - end < 30 and tt.text[k] != ",":
         if tt.text[k] in _OPENING or tt.text[k] in (";", ":") or tt.text[k].isspace() and "\n" in tt.text[k]:
@@ -332,46 +366,46 @@ def _fronted_participle(doc: Doc, s1: int, start: int, end: int, cue: Cue) -> Op
     while k < s1 and tt.text[k].isspace():
         k += 1
     src = (k, k + 1) if k < s1 and tt.lower[k] in _SUBJECT_PRONOUNS and tt.lower[k] not in ("it", "there") \
-        else _initial_np(doc, k, s1)
+        else _initial_np(c, k, s1)
     if src is None or src[1] >= s1 or tt.is_punct[src[1]]:
         return None
-    return _make(doc, start, end, src, _trim(doc, end, comma), cue, FRONTED)
+    return _make(c, start, end, src, _trim(c, end, comma), cue, FRONTED)
 
 
 _LINKERS = frozenset("and but yet so still however indeed instead or".split())
 
 
-def _as_clause(doc: Doc, s0: int, s1: int, src, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _as_clause(c: "_Doc", s0: int, s1: int, src, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """AS_FORM: "As Ms. Ruiz put it, the bridge is …" (the words after the clause are hers) or
     "…, as Ms. Ruiz noted." (the words before it)."""
-    tt = store.tokens(doc)
+    tt = c
     a = src[0] - 1  # "as"
     if all(tt.text[k].isspace() or tt.text[k] in _OPENING or tt.text[k] == "," or tt.lower[k] in _LINKERS
            for k in range(s0, a)):  # "As X put it, …", "Yet, as X observed, …"
         k = end
         while k < s1 and tt.text[k] != ",":
             k += 1
-        content = _trim(doc, k + 1, s1) if k < s1 else None
+        content = _trim(c, k + 1, s1) if k < s1 else None
     elif tt.text[a - 1] in (",", "—", "–", "(") or tt.text[a - 1] in _CLOSING:
-        content = _content_before(doc, s0, a)
+        content = _content_before(c, s0, a)
     else:
         return None  # "as well as", "as soon as X said": not a parenthetical
     if content is None:
         return None
-    return _make(doc, start, end, src, content, cue, AS_FORM)
+    return _make(c, start, end, src, content, cue, AS_FORM)
 
 
-def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _according_to(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """ACCORDING / STATEMENT: the source follows; the content is the rest of the sentence."""
     s0, s1 = sent.start, sent.end
     if cue.lemma == STATEMENT:
-        return None if start == s0 else _make(doc, start, end, None, _content_before(doc, s0, start), cue,
+        return None if start == s0 else _make(c, start, end, None, _content_before(c, s0, start), cue,
                                               STATEMENT, keep_none=True)
-    r_end = _right_np_end(doc, end, s1, allow_and=True)
+    r_end = _right_np_end(c, end, s1, allow_and=True)
     if r_end <= end:
         return None
     src = (end, r_end)
-    tt = store.tokens(doc)
+    tt = c
     k = start - 1
     while k >= s0 and (tt.is_punct[k] or tt.text[k].isspace()):
         k -= 1
@@ -379,35 +413,35 @@ def _according_to(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> O
         c0 = r_end
         while c0 < s1 and (tt.is_punct[c0] or tt.text[c0].isspace()):
             c0 += 1
-        content = _trim(doc, c0, s1)
+        content = _trim(c, c0, s1)
     else:
-        content = _content_before(doc, s0, start)
-    return _make(doc, start, end, src, content, cue, ACCORDING)
+        content = _content_before(c, s0, start)
+    return _make(c, start, end, src, content, cue, ACCORDING)
 
 
-def _passive(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue, subject_end: int) -> Optional[Attribution]:
+def _passive(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue, subject_end: int) -> Optional[Attribution]:
     """"it was reported that …", "is believed to …", "were told by X": agentless unless "by X" follows.
 
     ``subject_end`` is the last token before the auxiliaries ("The plan| has been criticized").
     """
     s0, s1 = sent.start, sent.end
-    tt = store.tokens(doc)
-    if end < s1 and doc[end].lower_ == "by":
-        r_end = _right_np_end(doc, end + 1, s1)
+    tt = c
+    if end < s1 and tt.lower[end] == "by":
+        r_end = _right_np_end(c, end + 1, s1)
         if r_end > end + 1:
-            return _make(doc, start, end, (end + 1, r_end), _content_after(doc, r_end, s1, cue), cue, PASSIVE_BY)
-    if _has_complement(doc, end, s1, cue) or cue.frame == "always":
-        content = _content_after(doc, end, s1, cue)
+            return _make(c, start, end, (end + 1, r_end), _content_after(c, r_end, s1, cue), cue, PASSIVE_BY)
+    if _has_complement(c, end, s1, cue) or cue.frame == "always":
+        content = _content_after(c, end, s1, cue)
     elif cue.frame == "object" and cue.kind != "evidence" and \
             (cue.lemma not in _LITERAL_TOO or end >= s1 or tt.lower[end] in ("as", "for") or
              tt.text[end] in _OPENING):
         # "The plan has been criticized for its cost": what was criticized is the subject (but "the gun
         # was found in the car" reports no one's words, nor "the bridge was painted in May")
-        content = _trim(doc, _left_source_start(doc, s0, subject_end), subject_end + 1) \
+        content = _trim(c, _left_source_start(c, s0, subject_end), subject_end + 1) \
             if subject_end >= s0 else None
     else:
         return None
-    return _make(doc, start, end, None, content, cue, AGENTLESS_PASSIVE, keep_none=True)
+    return _make(c, start, end, None, content, cue, AGENTLESS_PASSIVE, keep_none=True)
 
 
 # Verbs of the lexicon with an everyday literal sense: their passive reports words only with "as",
@@ -416,43 +450,43 @@ _LITERAL_TOO = frozenset("paint link brand grill press attack blast slam hail de
                          "echo address".split())
 
 
-def _agentless_adjective(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _agentless_adjective(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"the stated goal of …", "the alleged attack", "reportedly fired": a claim with no speaker."""
     s0, s1 = sent.start, sent.end
-    word = doc[start].lower_
-    if word.endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
-        return _make(doc, start, end, None, _trim(doc, s0, s1), cue, AGENTLESS_ADV, keep_none=True)
-    before = doc[start - 1] if start > s0 else None
-    after = doc[end] if end < s1 else None
-    if before is None or after is None or not after.is_alpha or not after.is_lower or after.lower_ in ("to", "that"):
+    low, txt = c.lower, c.text
+    if low[start].endswith("ly"):  # "Russia reportedly fired …": the whole clause is someone's report
+        return _make(c, start, end, None, _trim(c, s0, s1), cue, AGENTLESS_ADV, keep_none=True)
+    # (Token.is_alpha / is_lower are str.isalpha() / str.islower())
+    if start <= s0 or end >= s1 or not txt[end].isalpha() or not txt[end].islower() or low[end] in ("to", "that"):
         return None  # "it's supposed to …" is not a hidden attribution
-    if not (before.lower_ in _DETS or before.lower_ in ("’s", "'s") or cue.lemma == "so-called"):
+    if not (low[start - 1] in _DETS or low[start - 1] in ("’s", "'s") or cue.lemma == "so-called"):
         return None
     c_end = end
-    while c_end < s1 and not (doc[c_end].text in _BOUNDARY or doc[c_end].is_sent_end or doc[c_end].text == "."):
+    while c_end < s1 and not (txt[c_end] in _BOUNDARY or c.doc[c_end].is_sent_end or txt[c_end] == "."):
         c_end += 1
-    return _make(doc, start, end, None, _trim(doc, end, c_end), cue, AGENTLESS_ADJ, keep_none=True)
+    return _make(c, start, end, None, _trim(c, end, c_end), cue, AGENTLESS_ADJ, keep_none=True)
 
 
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
-def _possessed_noun(doc: Doc, sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
+def _possessed_noun(c: "_Doc", sent: Sentence, start: int, end: int, cue: Cue) -> Optional[Attribution]:
     """"Trump’s claim that …", "her warning": a reporting noun after a possessive; the possessor speaks."""
     s0, s1 = sent.start, sent.end
-    if start - 1 < s0 or end >= s1 or not (doc[end].lower_ == "that" or doc[end].text in _OPENING):
+    low = c.lower
+    if start - 1 < s0 or end >= s1 or not (low[end] == "that" or c.text[end] in _OPENING):
         return None  # only with the reported words right after it: "Trump’s claim that …", "her warning: “…”"
-    prev = doc[start - 1]
-    if prev.lower_ in _POSSESSIVE_PRONOUNS:
+    prev = low[start - 1]
+    if prev in _POSSESSIVE_PRONOUNS:
         src = (start - 1, start)
-    elif prev.lower_ in ("’s", "'s") and start - 2 >= s0:
-        st = _left_source_start(doc, s0, start - 2)
-        if st > start - 2 or not _actor_like(doc[st:start - 1]):
+    elif prev in ("’s", "'s") and start - 2 >= s0:
+        st = _left_source_start(c, s0, start - 2)
+        if st > start - 2 or not _actor_like_at(c, c, st, start - 1):
             return None
         src = (st, start - 1)
     else:
         return None
-    return _make(doc, start, end, src, _content_after(doc, end, s1, cue), cue, POSSESSIVE)
+    return _make(c, start, end, src, _content_after(c, end, s1, cue), cue, POSSESSIVE)
 
 
 _HEAD_COLON = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.’'\-]*)(?:[ \u00a0][A-Z][\w.’'\-]*){0,3})(:)[ \u00a0]+(\S[^\n]*)")
@@ -489,14 +523,18 @@ def _tail_dashes(text: str):
     """The matches of ``_TAIL_DASH`` whose dash is "–", "—", "―" or "--", in text order.
 
     A match on another dash ("-", "—-") is not one; the search goes on from the next character,
-    so the result is what ``([–—―]|--)`` would find, found faster.
+    so the result is what ``([–—―]|--)`` would find, found faster. A match starts at a dash, so the
+    pattern is tried only at the dashes ``str.find`` locates (a regex scan with a character set
+    costs several times a plain ``find``): the matches ``search`` would find, in the same order.
     """
     pos = 0
-    search = _TAIL_DASH.search
-    while True:
-        m = search(text, pos)
+    match = _TAIL_DASH.match
+    for at in _positions(text, ("-", "–", "—", "―")):
+        if at < pos:
+            continue
+        m = match(text, at)
         if m is None:
-            return
+            continue
         if m.group(1) in _DASHES:
             yield m
             pos = m.end() if m.end() > m.start() else m.start() + 1
@@ -504,10 +542,24 @@ def _tail_dashes(text: str):
             pos = m.start() + 1
 
 
+def _positions(text: str, marks: Tuple[str, ...]) -> List[int]:
+    """Every offset where one of ``marks`` begins (overlapping ones too), in text order."""
+    out: List[int] = []
+    find = text.find
+    for mark in marks:
+        at = find(mark)
+        while at >= 0:
+            out.append(at)
+            at = find(mark, at + 1)
+    if len(marks) > 1:
+        out = sorted(set(out))
+    return out
+
+
 _DASHES = frozenset({"–", "—", "―", "--"})
 
 
-def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
+def _headline_cues(c: "_Doc", text: str) -> List[Tuple[int, Attribution]]:
     """Headline and transcript layouts: ``Axelrod: …`` and ``… – Moscow`` (a line ending with a dash and a name)."""
     out: List[Tuple[int, Attribution]] = []
     colon = Cue(":", "neutral", "speech", "always", "A name before a colon hands the words after it to that "
@@ -539,13 +591,13 @@ def _headline_cues(doc: Doc, text: str) -> List[Tuple[int, Attribution]]:
     return out
 
 
-def _refine_with_parse(doc: Doc, sent: Sentence, rec: Attribution, start: int) -> Attribution:
+def _refine_with_parse(c: "_Doc", sent: Sentence, rec: Attribution, start: int) -> Attribution:
     """With a dependency parse: the cue verb's subject is the source, its clausal complement the content.
 
     The rules decide whether there is an attribution (the same cues on both paths); the parse only
     redraws the source and content spans where it has them.
     """
-    head = doc[start]
+    head = c.doc[start]
     if head.pos_ not in ("VERB", "AUX"):
         return rec
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -555,12 +607,12 @@ def _refine_with_parse(doc: Doc, sent: Sentence, rec: Attribution, start: int) -
 
     if subj is not None and subj.lower_ not in ("who", "which", "that") and rec.form in (SAID_THAT, END_FORM) \
             and inside(subj):
-        rec = rec._replace(source=_tspan(doc, subj.left_edge.i, subj.right_edge.i + 1))
+        rec = rec._replace(source=_tspan(c, subj.left_edge.i, subj.right_edge.i + 1))
     if comp is not None and rec.form in (SAID_THAT, END_FORM, SAID_X) and inside(comp):
         c0, c1 = comp.left_edge.i, comp.right_edge.i + 1
-        while c0 < c1 and doc[c0].lower_ == "that" and doc[c0].head == comp:
+        while c0 < c1 and c.doc[c0].lower_ == "that" and c.doc[c0].head == comp:
             c0 += 1
-        content = _trim(doc, c0, c1)
+        content = _trim(c, c0, c1)
         if content is not None and not (content.start <= rec.cue.start < content.end):
             rec = rec._replace(content=content)
     return rec
@@ -570,6 +622,23 @@ def _refine_with_parse(doc: Doc, sent: Sentence, rec: Attribution, start: int) -
 
 
 
+class _Doc:
+    """What the rules read of one doc, looked up once and handed to every rule.
+
+    It holds the token table's lists under the same names (``text``, ``lower``, ``idx``,
+    ``is_punct``: see :class:`kit.store.TokenTable`), so it stands in for the table, and
+    ``string``, the doc's text: the rules call no ``store.tokens``/``doc_text`` per look-up.
+    """
+
+    __slots__ = ("doc", "string", "text", "lower", "idx", "is_punct")
+
+    def __init__(self, doc: Doc, string: str) -> None:
+        self.doc = doc
+        self.string = string
+        table = store.tokens(doc)
+        self.text, self.lower, self.idx, self.is_punct = table.text, table.lower, table.idx, table.is_punct
+
+
 class Sentence(NamedTuple):
     """A sentence's token bounds (the rules need no more than a Span's ``start`` and ``end``)."""
 
@@ -577,45 +646,47 @@ class Sentence(NamedTuple):
     end: int
 
 
-def _sentence(doc: Doc, starts: List[int], ends: List[int], i: int) -> Sentence:
-    """The sentence holding token ``i``, from boundaries computed once."""
-    k = bisect.bisect_right(starts, i) - 1
-    return Sentence(starts[k], ends[k])
-
+# The pattern _quoted_regions finds (with str.find, not with this regex).
 _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|''(?:[^'\n]|'(?!'))*''")
 
 
 def _quoted_regions(text: str) -> List[Tuple[int, int]]:
-    """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored."""
-    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    """(start, end) of each paired double quotation within a paragraph; unpaired marks are ignored.
+
+    The matches of ``_QUOTATION.finditer``, found with ``str.find`` (faster than the regex engine's
+    scan of every character): a quotation opens at a mark and runs to the first closing mark,
+    unless a line break comes first (for ``''``, the first ``''`` after the opening pair).
+    """
+    out: List[Tuple[int, int]] = []
+    pos = 0
+    find = text.find
+    for at in _positions(text, ("“", '"', "''")):
+        if at < pos:
+            continue
+        mark = text[at]
+        if mark == "“":
+            inner, close, width = at + 1, find("”", at + 1), 1
+        elif mark == '"':
+            inner, close, width = at + 1, find('"', at + 1), 1
+        else:  # "''"
+            inner, close, width = at + 2, find("''", at + 2), 2
+        if close < 0 or find("\n", inner, close) >= 0:
+            continue
+        pos = close + width
+        out.append((at, pos))
+    return out
 
 
-def _inside(regions: List[Tuple[int, int]], ends: List[int], offset: int) -> bool:
-    """Is ``offset`` strictly after the start of a region and before its end? (``ends``: the regions' ends)"""
-    lo = bisect.bisect_right(ends, offset)  # sorted, non-overlapping regions: their ends are sorted too
-    return lo < len(regions) and regions[lo][0] < offset
-
-
-def _inline_space_word(word: str) -> bool:
-    """A whitespace token inside a line (NBSP, double spaces): not a boundary."""
-    return word.isspace() and "\n" not in word
-
-
-def _adverb_word(word: str) -> bool:
-    """A lower-case word in -ly ("previously"): Token.is_lower is str.islower()."""
-    return word.islower() and len(word) > 4 and word.endswith("ly")
-
-
-def _left_source_start(doc: Doc, s0: int, j: int) -> int:
+def _left_source_start(c: "_Doc", s0: int, j: int) -> int:
     """Walk left from token ``j`` over a noun phrase; return its first token (``j + 1`` if none)."""
     k = j
     verbs = verb_forms()
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     while k >= s0 and j - k < _MAX_SOURCE:
         low = lows[k]
         word = txt[k]
-        if _inline_space_word(word):
+        if word.isspace() and "\n" not in word:  # a whitespace token inside a line
             k -= 1
             continue
         if word.isspace() or word in _BOUNDARY or (tt.is_punct[k] and low not in (".", "&")):
@@ -624,7 +695,7 @@ def _left_source_start(doc: Doc, s0: int, j: int) -> int:
             k -= 1  # "Ukraine and its Western backers"
             continue
         if low in _PREPS and k < j and k > s0 and not tt.is_punct[k - 1] \
-                and low in ("in", "at", "for", "of", "from", "with") and _nounish(doc[k - 1]):
+                and low in ("in", "at", "for", "of", "from", "with") and _nounish_at(c, k - 1):
             k -= 1  # "officials in Washington", "a spokesman for the ministry"
             continue
         if low in _STOP_LEFT or (low in verbs and k < j) or (low in _BETWEEN and k < j and low not in ("all", "both")):
@@ -636,39 +707,46 @@ def _left_source_start(doc: Doc, s0: int, j: int) -> int:
     return start
 
 
-def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
+def _noun_use(c: "_Doc", s0: int, start: int, end: int, j: int) -> bool:
     """The cue word is a noun or part of a name here: "the tweet", "Trump’s claims", "United States"."""
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     word = lows[start]
+    is_noun = word in noun_forms()  # a cue form that is also a common noun ("tweets", "plans")
     has_prev = start > s0
     nxt = end if end < len(txt) else None  # the token after the cue, if any
     nxt_low = lows[nxt] if nxt is not None else None
     if txt[start][:1].isupper() and has_prev and txt[start - 1][:1].isupper():
         # "United States", "Clean Power Plan" — but a headline's closing "…, Lindsey Graham Says."
-        if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt] or "\n" in doc[start].whitespace_:
+        # (a token's trailing whitespace is one space or none: a line break is a token of its own)
+        if nxt is None or tt.is_punct[nxt] or "\n" in txt[nxt]:
             # "… by the Cook Political Report." is a name; "…, Lindsey Graham Says." a headline's verb
-            return word in noun_forms() and not _title_case_line(doc, tt.idx[start])
-        return not _title_case_line(doc, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
+            return is_noun and not _title_case_line(c, tt.idx[start])
+        return not _title_case_line(c, tt.idx[start])  # "Retired General Reveals …": a verb in a headline
     if not has_prev:
         return False
     low = lows[start - 1]
-    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and not doc[end - 1].whitespace_):
+    if low in ("<", "</") or (nxt is not None and txt[nxt][:1] in ("=", "-", "/") and
+                              tt.idx[nxt] == tt.idx[end - 1] + len(txt[end - 1])):  # no space between
         return True  # markup left in a scraped page (<tweet tweet-id="…">) or a compound ("report-card")
-    if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _SUBJECT_PRONOUNS | {"who", "that", "what"}:
+    if low in ("’s", "'s") and start - 2 >= s0 and lows[start - 2] not in _AUX_SUBJECTS:
         return True  # "the administration’s request" (but "he’s said": an auxiliary)
     if low == "to":  # "to say", "to ask": an infinitive, not a report (but "went on to explain …")
         return not (start - 3 >= s0 and lows[start - 2] == "on" and lows[start - 3] in _GO)
-    if word in noun_forms() and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
+    if is_noun and nxt is not None and (nxt_low in verb_forms() or nxt_low in _BETWEEN) \
             and nxt_low not in ("that", "also"):
         return True  # "Western media reports say …": the noun is the subject of the next verb
     if word in ("reporting", "writing", "editing") and nxt is not None and nxt_low == "by":
         return True  # a credit line: "(Reporting by …; Editing by …)"
     k = start - 1  # the word before, past auxiliaries and adverbs ("he also claims")
-    while k > s0 and (lows[k] in _BETWEEN or _adverb_word(txt[k]) or _inline_space_word(txt[k])):
+    while k > s0:
+        w = txt[k]
+        if not (lows[k] in _BETWEEN or (w.islower() and len(w) > 4 and w.endswith("ly")) or
+                (w.isspace() and "\n" not in w)):  # an -ly adverb, a space inside a line
+            break
         k -= 1
     low = lows[k]
-    if word in noun_forms() and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
+    if is_noun and (nxt is None or txt[nxt] in (",", ".", ";", ")") or "\n" in txt[nxt]) and \
             low not in _SUBJECT_PRONOUNS and not _closing_slot(tt, s0, k):
         return True  # "per the McKinley plan,", a title "Plain notes": a noun at the end of its phrase
     if low in _DETS or low in ("whose", "of", "in", "make", "made", "makes") or \
@@ -679,7 +757,7 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
     if nxt is not None and (nxt_low in ("that", "to") or nxt_low in _SUBJECT_PRONOUNS or txt[nxt] in _OPENING) \
             and not (low in _DETS or low in ("’s", "'s")):
         return False  # "the rebels claim to be …", "environmentalists worry that …": a verb with its clause
-    if word in noun_forms() and end == start + 1:
+    if is_noun and end == start + 1:
         # "angry tweets", "his plans": a word that is also a noun is a verb only after a subject
         # (Token.is_lower / is_alpha are str.islower() / str.isalpha())
         return txt[k].islower() and txt[k].isalpha() and low not in _SUBJECT_PRONOUNS \
@@ -689,6 +767,7 @@ def _noun_use(doc: Doc, s0: int, start: int, end: int, j: int) -> bool:
 
 
 _GO = frozenset("go goes went going gone".split())
+_AUX_SUBJECTS = _SUBJECT_PRONOUNS | {"who", "that", "what"}  # "he’s said", "who’s said": "’s" is "has"
 def _closing_slot(tt, s0: int, k: int) -> bool:
     """Does a capitalised name end at token ``k`` right after a comma or a closing quote?
     ("…, The Wall Street Journal reports.": the verb of the parenthetical "…, X said." slot)"""
@@ -702,9 +781,9 @@ def _closing_slot(tt, s0: int, k: int) -> bool:
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
-def _title_case_line(doc: Doc, char: int) -> bool:
+def _title_case_line(c: "_Doc", char: int) -> bool:
     """Is the line holding ``char`` a headline in title case ("Clinton Breaks With Obama On …")?"""
-    text = doc_text(doc)
+    text = c.string
     start = text.rfind("\n", 0, char) + 1
     end = text.find("\n", char)
     words = _TITLE_WORD.findall(text[start:end if end >= 0 else len(text)])
@@ -713,95 +792,80 @@ def _title_case_line(doc: Doc, char: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _skip_back(doc: Doc, s0: int, j: int):
+def _skip_back(c: "_Doc", s0: int, j: int):
     """A source separated from its cue: "Name, a spokesman for X, said", "Name (R-Ky.) said", "an aide who said"."""
-    tok = doc[j]
-    if tok.lower_ in ("who", "which", "whom"):
+    low, txt = c.lower, c.text
+    if low[j] in ("who", "which", "whom"):
         return (j, j + 1)  # the relative pronoun stands for the person before it ("many of whom say")
-    if tok.lower_ == "that" and j > s0 and not doc[j - 1].is_punct:
+    if low[j] == "that" and j > s0 and not c.is_punct[j - 1]:
         k = j - 1
-        if k >= s0 and doc[k].text == ",":
+        if k >= s0 and txt[k] == ",":
             k -= 1
-        st = _left_source_start(doc, s0, k)
-        return (st, k + 1) if st <= k and _actor_like(doc[st:k + 1]) else None
-    if tok.text == ")":
+        st = _left_source_start(c, s0, k)
+        return (st, k + 1) if st <= k and _actor_like_at(c, c, st, k + 1) else None
+    if txt[j] == ")":
         k = j
-        while k > s0 and doc[k].text != "(" and j - k < 12:
+        while k > s0 and txt[k] != "(" and j - k < 12:
             k -= 1
-        if doc[k].text == "(" and k - 1 >= s0:
-            st = _left_source_start(doc, s0, k - 1)
+        if txt[k] == "(" and k - 1 >= s0:
+            st = _left_source_start(c, s0, k - 1)
             return (st, j + 1) if st <= k - 1 else None
         return None
-    if tok.text == ",":
+    if txt[j] == ",":
         k = j - 1  # walk back over the appositive to the comma before it
-        while k > s0 and doc[k].text not in (",", "“", "”", '"', ";", ":") and j - k < 16:
+        while k > s0 and txt[k] not in (",", "“", "”", '"', ";", ":") and j - k < 16:
             k -= 1
-        if k <= s0 or doc[k].text != "," or j - k < 2:
+        if k <= s0 or txt[k] != "," or j - k < 2:
             return None
-        if any(t.lower_ in verb_forms() for t in doc[k + 1:j]):
+        verbs = verb_forms()
+        if any(low[t] in verbs for t in range(k + 1, j)):
             return None  # ", he said, noting": a clause between the commas, not an appositive
-        st = _left_source_start(doc, s0, k - 1)
-        if st <= k - 1 and _actor_like(doc[st:k]):
+        st = _left_source_start(c, s0, k - 1)
+        if st <= k - 1 and _actor_like_at(c, c, st, k):
             return (st, j)
     return None
 
 
-def _initial_np(doc: Doc, s0: int, limit: int):
+def _initial_np(c: "_Doc", s0: int, limit: int):
     """The noun phrase opening the sentence ("Rival Hillary Clinton", "The New York Times"), if any."""
-    lex = source_words()
+    nouns = source_word_union(("unnamed", "role", "institution"))
+    low, txt = c.lower, c.text
     k = s0
-    while k < limit and (doc[k].is_space or doc[k].text in _OPENING):
+    while k < limit and (txt[k].isspace() or txt[k] in _OPENING):  # Token.is_space is str.isspace()
         k += 1
     st = k
     while k < limit and k - st < _MAX_SOURCE:
-        tok = doc[k]
-        low = tok.lower_
-        if tok.text[:1].isupper() or low in _DETS or low in ("’s", "'s", "and") or \
-                any(low in lex.get(kind, ()) for kind in ("role", "unnamed", "institution")):
+        lw = low[k]
+        if txt[k][:1].isupper() or lw in _DETS or lw in ("’s", "'s", "and") or lw in nouns:
             k += 1
             continue
         break
-    while k > st and doc[k - 1].lower_ in _DETS | {"and"}:
+    while k > st and low[k - 1] in _DETS_OR_AND:
         k -= 1
-    if k == st or not _actor_like(doc[st:k]) or (k < limit and doc[k].text in (",",) and False):
+    if k == st or not _actor_like_at(c, c, st, k):
         return None
-    if doc[st].lower_ in ("in", "on", "at", "after", "before", "during"):
+    if low[st] in ("in", "on", "at", "after", "before", "during"):
         return None
     return (st, k)
 
 
-def _nounish(tok) -> bool:
-    return tok.is_title or tok.is_upper or tok.lower_ in source_word_union(("unnamed", "role", "institution"))
+_DETS_OR_AND = _DETS | {"and"}
 
 
-def _is_cap(tok) -> bool:
-    return tok.text[:1].isupper()
+def _nounish_at(c: "_Doc", k: int) -> bool:
+    """Token ``k`` is title-case, upper-case or a group/office noun (Token.is_title / is_upper are
+    str.istitle() / str.isupper())."""
+    word = c.text[k]
+    return word.istitle() or word.isupper() or c.lower[k] in source_word_union(("unnamed", "role", "institution"))
 
 
-def _starts_name(tok) -> bool:
-    return _is_cap(tok) or tok.lower_ in _DETS or tok.lower_ in _SUBJECT_PRONOUNS
-
-
-def _actor_like(tokens: Span) -> bool:
-    """Could these words be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
-    actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
-    for tok in tokens:
-        low = tok.lower_
-        if not tok.is_sent_start and _is_cap(tok) and low not in _DETS:
-            return True
-        if low in actors:
-            return True
-    first = tokens[0]
-    return _is_cap(first) and first.lower_ not in _DETS and len(tokens) <= 4
-
-
-def _actor_like_at(doc: Doc, tt, a: int, b: int) -> bool:
-    """:func:`_actor_like` for tokens ``a:b``, read from the token table (the same answer, no Span)."""
+def _actor_like_at(c: "_Doc", tt, a: int, b: int) -> bool:
+    """Could tokens ``a:b`` be someone who speaks or holds a view? (a name, a pronoun, a group or office noun)"""
     actors = source_word_union(("pronoun", "unnamed", "role", "institution", "place"))
     lows, txt = tt.lower, tt.text
     for k in range(a, b):
         low = lows[k]
-        if txt[k][:1].isupper() and low not in _DETS and not doc[k].is_sent_start:
+        if txt[k][:1].isupper() and low not in _DETS and not c.doc[k].is_sent_start:
             return True
         if low in actors:
             return True
@@ -809,29 +873,29 @@ def _actor_like_at(doc: Doc, tt, a: int, b: int) -> bool:
 
 
 def _starts_name_at(tt, i: int) -> bool:
-    """:func:`_starts_name` for token ``i`` of the token table."""
+    """Could token ``i`` start a name or a subject (a capital, a determiner, a subject pronoun)?"""
     low = tt.lower[i]
     return tt.text[i][:1].isupper() or low in _DETS or low in _SUBJECT_PRONOUNS
 
 
-def _person_like(tokens: Span) -> bool:
-    """A named person, a role or a pronoun (not just any capitalised word): "Belousov", "the minister", "he"."""
+def _person_like_at(c: "_Doc", a: int, b: int) -> bool:
+    """A named person, a role or a pronoun (not just any capitalised word): "Belousov", "the minister", "he"
+    (tokens ``a:b``)."""
     lex = source_words()
-    last = tokens[-1]
-    low = last.lower_
+    low = c.lower[b - 1]
     if low in ("he", "she", "they", "we", "i"):
         return True
     if low in lex.get("role", ()) or low in lex.get("unnamed", ()) or low in lex.get("institution", ()):
         return True
-    if _is_cap(last) and low not in lex.get("place", ()) and len(tokens) <= 5:
+    if c.text[b - 1][:1].isupper() and low not in lex.get("place", ()) and b - a <= 5:
         return True
-    first = tokens[0]  # "Clinton, at Monday’s debate," — an appositive after the name
-    return _is_cap(first) and first.lower_ not in _DETS and first.lower_ not in lex.get("place", ())
+    first = c.lower[a]  # "Clinton, at Monday’s debate," — an appositive after the name
+    return c.text[a][:1].isupper() and first not in _DETS and first not in lex.get("place", ())
 
 
-def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
+def _right_np_end(c: "_Doc", i: int, s1: int, allow_and: bool = False) -> int:
     """End of the noun phrase starting at token ``i`` ("the minister", "Jeffrey N. Trimble")."""
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     k = i
     while k < s1 and k - i < _MAX_SOURCE:
@@ -839,7 +903,7 @@ def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
         low = lows[k]
         if word.isspace() or word in _BOUNDARY or (tt.is_punct[k] and not (word.endswith(".") and len(word) > 1)):
             break
-        if word == "." or (tt.is_punct[k] and doc[k].is_sent_end):
+        if word == "." or (tt.is_punct[k] and c.doc[k].is_sent_end):
             break
         if low in ("that", "who", "which", "when", "while", "because", "as", "but", "on", "in", "at", "after",
                    "last", "this", "during", "to") and k > i:
@@ -858,8 +922,8 @@ def _right_np_end(doc: Doc, i: int, s1: int, allow_and: bool = False) -> int:
 _DETS_AND = _DETS | {"and", "or", "of"}  # words a noun phrase does not end with
 
 
-def _first_lower(doc: Doc, i: int, s1: int) -> str:
-    return store.tokens(doc).lower[i] if i < s1 else ""
+def _first_lower(c: "_Doc", i: int, s1: int) -> str:
+    return c.lower[i] if i < s1 else ""
 
 
 _ADJUNCT_START = frozenset("on in at during after before last this earlier later via through "
@@ -868,11 +932,11 @@ _TELL_LIKE = frozenset("tell ask warn remind assure inform urge".split())
 _OBJECT_PRONOUNS = frozenset("him her them me us you".split())
 
 
-def _at_clause_end(doc: Doc, end: int, s1: int, cue: Optional[Cue] = None) -> bool:
+def _at_clause_end(c: "_Doc", end: int, s1: int, cue: Optional[Cue] = None) -> bool:
     """Nothing but a short adjunct follows the cue before the clause ends ("…, he said on Friday.")."""
     if end >= s1:
         return True
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     first = txt[end]
     if first in (".", "!", "?", ";", ",", "…", ")") or first in _CLOSING or first.isspace() or \
@@ -893,11 +957,11 @@ def _at_clause_end(doc: Doc, end: int, s1: int, cue: Optional[Cue] = None) -> bo
     return k >= s1
 
 
-def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
+def _has_complement(c: "_Doc", end: int, s1: int, cue: Cue) -> bool:
     """A reported clause follows: that / a quote / a colon / a wh-word / to (for views and intentions)."""
     if end >= s1:
         return False
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     first = lows[end]
     if first in _SUBJECT_PRONOUNS and first != "it" or first in _WH:
@@ -922,33 +986,36 @@ def _has_complement(doc: Doc, end: int, s1: int, cue: Cue) -> bool:
     return False
 
 
-def _content_after(doc: Doc, end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
+def _content_after(c: "_Doc", end: int, s1: int, cue: Cue) -> Optional[TextSpan]:
     """What follows the cue to the end of the sentence, after "that" or a colon if one comes soon."""
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
     if cue.lemma in _TELL_LIKE and end < s1 and (lows[end] in _OBJECT_PRONOUNS or
-                                                 (txt[end].islower() and lows[end] not in _DETS | {"that"})):
+                                                 (txt[end].islower() and lows[end] not in _DETS_OR_THAT)):
         end += 1  # "told reporters the vote was close": the addressee is not what was said
-    s1 = _before_concession(doc, end, s1)
+    s1 = _before_concession(c, end, s1)
     k = end
     while k < s1 and k - end < _NEAR:
         low = lows[k]
         if low in ("that", ":") or txt[k] in _OPENING:
             start = k + 1 if low in ("that", ":") else k
-            return _trim(doc, start, s1)
+            return _trim(c, start, s1)
         if txt[k] in (".", ";") or low in _WH:
             break
         k += 1
-    return _trim(doc, end, s1)
+    return _trim(c, end, s1)
 
 
+_DETS_OR_THAT = _DETS | {"that"}
 _CONCESSIONS = frozenset("despite although though notwithstanding".split())
 
 
-def _before_concession(doc: Doc, start: int, s1: int) -> int:
+def _before_concession(c: "_Doc", start: int, s1: int) -> int:
     """Where a reported clause ends before the writer's ", despite …" (outside any quotation)."""
-    tt = store.tokens(doc)
+    tt = c
     lows, txt = tt.lower, tt.text
+    if _CONCESSIONS.isdisjoint(lows[start + 2:s1]):
+        return s1  # no concession word can follow a comma here: the usual case, checked in one go
     for k in range(start + 1, s1 - 1):
         word = txt[k]
         if word == "," and lows[k + 1] in _CONCESSIONS:
@@ -958,12 +1025,12 @@ def _before_concession(doc: Doc, start: int, s1: int) -> int:
     return s1
 
 
-def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:
+def _content_before(c: "_Doc", s0: int, stop: int) -> Optional[TextSpan]:
     """The words before the source/cue, back to the sentence start or the opening quote of the quotation."""
-    span = _trim(doc, s0, stop)
+    span = _trim(c, s0, stop)
     if span is None:
         return None
-    text = doc_text(doc)
+    text = c.string
     if span.text[-1:] in _CLOSING and span.text[:1] not in _OPENING:
         # a quotation that began in an earlier sentence of the same paragraph
         para_start = text.rfind("\n", 0, span.start) + 1
@@ -976,22 +1043,24 @@ def _content_before(doc: Doc, s0: int, stop: int) -> Optional[TextSpan]:
 _EDGE = frozenset(",;:—–―-") | {"--"}
 
 
-def _trim(doc: Doc, start: int, end: int) -> Optional[TextSpan]:
+def _trim(c: "_Doc", start: int, end: int) -> Optional[TextSpan]:
     """Tokens ``start:end`` without edge spaces, commas and the sentence's final stop."""
-    txt = store.tokens(doc).text
+    txt = c.text
     while start < end and (txt[start].isspace() or txt[start] in _EDGE):
         start += 1
     while end > start and (txt[end - 1].isspace() or txt[end - 1] in _EDGE or txt[end - 1] in (".", "!", "?")):
         end -= 1
     if end <= start:
         return None
-    return _tspan(doc, start, end)
+    s = c.idx[start]  # _tspan, written out
+    e = c.idx[end - 1] + len(txt[end - 1])
+    return TextSpan(s, e, c.string[s:e])
 
 
-def _tspan(doc: Doc, start: int, end: int) -> TextSpan:
+def _tspan(c: "_Doc", start: int, end: int) -> TextSpan:
     """Tokens ``start:end`` as a TextSpan, sliced from the text (Span.text joins tokens one by one)."""
-    text = doc_text(doc)
-    tt = store.tokens(doc)
+    text = c.string
+    tt = c
     s = tt.idx[start]
     e = tt.idx[end - 1] + len(tt.text[end - 1])
     return TextSpan(s, e, text[s:e])
@@ -1001,9 +1070,17 @@ def _cspan(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, text[start:end])
 
 
-def _make(doc: Doc, start: int, end: int, src, content, cue: Cue, form: Form, keep_none: bool = False) -> Attribution:
-    source = _tspan(doc, *src) if src is not None else None
-    return Attribution(_tspan(doc, start, end), source, content, cue.lemma, cue.stance, cue.why, None, None, form)
+def _make(c: "_Doc", start: int, end: int, src, content, cue: Cue, form: Form, keep_none: bool = False) -> Attribution:
+    text, idx, words = c.string, c.idx, c.text  # the spans as _tspan slices them, written out
+    s = idx[start]
+    e = idx[end - 1] + len(words[end - 1])
+    cue_span = TextSpan(s, e, text[s:e])
+    source = None
+    if src is not None:
+        s = idx[src[0]]
+        e = idx[src[1] - 1] + len(words[src[1] - 1])
+        source = TextSpan(s, e, text[s:e])
+    return Attribution(cue_span, source, content, cue.lemma, cue.stance, cue.why, None, None, form)
 
 
 def _with_speakers(text: str, found: List[Attribution]) -> List[Attribution]:
@@ -1016,5 +1093,6 @@ def _with_speakers(text: str, found: List[Attribution]) -> List[Attribution]:
             continue
         kind = a.source_kind or source_kind(a.source.text)
         speaker = index.resolve(a.source.text, kind)
-        out.append(a._replace(source_kind=kind, speaker=speaker))
+        out.append(Attribution(a.cue, a.source, a.content, a.cue_lemma, a.stance, a.stance_why, kind, speaker,
+                               a.form))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, NamedTuple, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 import numpy
 from spacy.attrs import SENT_START
@@ -124,16 +124,22 @@ def doc_text(doc: Doc) -> str:
     return store.text(doc)
 
 
-def sentence_bounds(doc: Doc) -> Tuple[List[int], List[int]]:
-    """(first token, end token) of every sentence, read from one array (no Span per token)."""
+def sentence_bounds(doc: Doc, parsed: Optional[bool] = None) -> Tuple[List[int], List[int]]:
+    """(first token, end token) of every sentence, read from one array (no Span per token).
+
+    ``parsed``: ``doc.has_annotation("DEP")`` when the caller knows it already (it walks every token).
+    """
     n = len(doc)
     if n == 0:
         return [], []
     starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
-    if doc.has_annotation("DEP"):  # a parser may join a headline to the next line: lines end sentences too
-        breaks = {t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < n}
+    if parsed is None:
+        parsed = doc.has_annotation("DEP")
+    if parsed:  # a parser may join a headline to the next line: lines end sentences too
+        # a token's trailing whitespace is one space or none: the line break is in its text
+        breaks = {i + 1 for i, word in enumerate(store.tokens(doc).text) if "\n" in word and i + 1 < n}
         starts = sorted(set(starts) | breaks)
     ends = starts[1:] + [n]
     return starts, ends
