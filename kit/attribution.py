@@ -51,6 +51,11 @@ _STOP_LEFT = frozenset("that which who whom whose what when where while because 
                        "although though after before until unless whether how why said says to for of in on at "
                        "by with from about".split())
 # Prepositions may sit inside a source ("officials in Washington") but not start it.
+# Words that open a noun phrase, and the words that may stand before them inside one phrase.
+_NP_OPENERS = frozenset("many most some few several the these those".split())
+_BEFORE_OPENER = frozenset("all both half quite such and or a an around through across among amongst against "
+                           "between behind beyond throughout toward towards within without like including "
+                           "during after before above below along upon per via".split())
 _PREPS = frozenset("to for of in on at by with from about into over under near inside outside".split())
 _DETS = frozenset("the a an his her its their our my your this that these those one another some many".split())
 _SUBJECT_PRONOUNS = frozenset("he she they it we i you there".split())
@@ -699,6 +704,10 @@ def _left_source_start(c: "_Doc", s0: int, j: int) -> int:
             k -= 1  # "officials in Washington", "a spokesman for the ministry"
             continue
         if low in _STOP_LEFT or (low in verbs and k < j) or (low in _BETWEEN and k < j and low not in ("all", "both")):
+            break
+        if low in _NP_OPENERS and k < j and k > s0 and txt[k - 1].isalpha() and txt[k - 1].islower() \
+                and lows[k - 1] not in _PREPS and lows[k - 1] not in _BEFORE_OPENER:
+            k -= 1  # "…, numbers many analysts say …": a noun before "many" ends an earlier phrase
             break
         k -= 1
     start = k + 1

@@ -119,6 +119,20 @@ def test_title_case_headline_verbs(text, cue, source):
     assert [(a.cue.text, a.source.text) for a in found] == [(cue, source)]
 
 
+@pytest.mark.parametrize("text, cue, source", [
+    # a noun right before "many"/"the" ends an earlier phrase: the source starts at the determiner
+    ("The army lost 900 tanks, numbers many analysts say are too high.", "say", "many analysts"),
+    ("Voters ignored the meddling the California senator said was planned.", "said", "the California senator"),
+    # inside one phrase the determiner follows a preposition, "a", "all" or "half": the phrase stays whole
+    ("Political observers around the country say the race is close.", "say", "Political observers around the country"),
+    ("The head of the ministry said the talks were over.", "said", "The head of the ministry"),
+    ("Half the analysts said the figure was too high.", "said", "Half the analysts"),
+])
+def test_the_source_phrase_starts_where_a_new_noun_phrase_opens(text, cue, source):
+    found = attributions(text)
+    assert [(a.cue.text, a.source.text) for a in found] == [(cue, source)]
+
+
 def test_noting_is_a_second_cue_with_the_same_source():
     found = attributions("The talks failed, he said, noting that both sides had walked out.")
     assert [(a.cue.text, a.source.text) for a in found] == [("said", "he"), ("noting", "he")]
