@@ -325,10 +325,6 @@ def read_after(lex: Lexicon, text: str, end: int, value: Optional[float], money:
     return NumberEnd(end, value, unit, money, has_mult)
 
 
-def spans_free(consumed: List[Tuple[int, int]], s: int, e: int) -> bool:
-    return not any(a < e and s < b for a, b in consumed)
-
-
 # Margins around a number that the rules read: bound cues and dates before, units, noun phrases
 # and the second end of a range after.
 _BEFORE, _AFTER = 100, 240
