@@ -360,7 +360,8 @@ _DATES = re.compile(
 # Cheap first scan: where a date word starts (month, weekday, relative word, number). Two scans,
 # each fast in its own way (one pattern over all of them is three times slower): a pattern that
 # starts with a character class (capitals and ASCII digits are rare, so the engine skips quickly;
-# digits of other scripts get a scan of their own), and str.find for the few lower-case words. Together they find what this one pattern would find:
+# digits of other scripts get a scan of their own), and str.find for the few lower-case words.
+# Together they find what this one pattern would find (tests/test_article.py checks it):
 #   \b(?:Jan|Feb|…|Dec|Mon|…|Sun|[Tt]his|[Ll]ast|[Nn]ext|[Ee]arlier|[Ll]ater|[Yy]esterday|[Tt]oday
 #       |[Tt]onight|[Tt]omorrow|ago\b|\d)
 _CAPITAL_DATE_WORD = re.compile(

@@ -323,6 +323,17 @@ def test_any_text_gives_consistent_offsets(text):
         assert (a.source is None) == (a.source_kind is None)
 
 
+_QUOTE_PIECES = st.sampled_from(["“", "”", '"', "'", "''", "\n", " ", "a", "b’s", "\u00a0"])
+
+
+@given(st.lists(_QUOTE_PIECES, max_size=40).map("".join))
+def test_quotation_scan_finds_what_its_pattern_finds(text):
+    # _quoted_regions finds quotations with str.find; _QUOTATION is the pattern it stands in for
+    from kit.attribution import _QUOTATION, _quoted_regions
+
+    assert _quoted_regions(text) == [m.span() for m in _QUOTATION.finditer(text)]
+
+
 # General rules: sentence -> every (cue, source) the kit should find, in order (an empty list: none).
 RULE_ROWS = [
     # a cue whose subject opens the clause reported by a speech cue is part of what was said
