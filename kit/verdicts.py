@@ -57,14 +57,6 @@ class _WordSet:
         m = self._single_word.search(low) if self._single_word is not None else None
         return text[m.start():m.end()] if m else None
 
-    def any_in(self, low: str, words: frozenset) -> bool:
-        """Is any entry in the lower-cased text ``low``, whose words are ``words``?"""
-        return bool(self.single & words) or self.phrase_in(low)
-
-    def phrase_in(self, low: str) -> bool:
-        """Is any phrase entry in the lower-cased text ``low``?"""
-        return any(e in low and p.search(low) for e, p in self.phrases)
-
 
 class _Rules:
     def __init__(self) -> None:
@@ -83,8 +75,9 @@ class _Rules:
         self.topic_phrases = [(i, e, p) for i, (topic, _, _) in enumerate(self.topics) for e, p in topic.phrases]
 
     def first_topic(self, low: str, words: frozenset) -> Optional[int]:
-        """Index of the first topic with an entry in ``low`` (words ``words``): the same answer as
-        trying ``any_in`` topic by topic, with one set intersection for all the single words."""
+        """Index of the first topic with an entry in ``low`` (words ``words``): a single word of the
+        topic among ``words``, or one of its phrases in ``low``. One set intersection finds the
+        first topic any single word belongs to; only the phrases of earlier topics are searched."""
         hit = words & self.topic_words
         best = min([self.topic_of[w] for w in hit]) if hit else len(self.topics)
         for i, e, p in self.topic_phrases:
